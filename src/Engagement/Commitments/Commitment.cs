@@ -1,0 +1,45 @@
+namespace Engagement.Commitments;
+
+public enum CommitmentStatus { Open, Fulfilled, Cancelled }
+
+public sealed record CommitmentMade(Guid CommitmentId, Guid MeetingId, Guid OwnerId, string Description, DateOnly? DueOn,
+    Guid? SuggestionId, DateOnly MadeOn);
+
+public sealed record CommitmentProgressed(Guid CommitmentId, string Note, DateOnly NotedOn);
+
+public sealed record CommitmentDueDateChanged(Guid CommitmentId, DateOnly? DueOn, DateOnly? PreviousDueOn, string? Reason,
+    DateOnly ChangedOn);
+
+public sealed record CommitmentFulfilled(Guid CommitmentId, string? Note, DateOnly FulfilledOn);
+
+public sealed record CommitmentCancelled(Guid CommitmentId, string Reason, DateOnly CancelledOn);
+
+public sealed record ProgressNote(string Note, DateOnly NotedOn);
+
+public sealed record Commitment(Guid Id, Guid MeetingId, Guid OwnerId, string Description, DateOnly? DueOn, Guid? SuggestionId,
+    DateOnly MadeOn, CommitmentStatus Status, IReadOnlyList<ProgressNote> Progress, DateOnly? ClosedOn, string? ClosingNote,
+    DateOnly LastActivityOn, int Version)
+{
+    public static Commitment Create(CommitmentMade e) => new(e.CommitmentId, e.MeetingId, e.OwnerId, e.Description, e.DueOn,
+        e.SuggestionId, e.MadeOn, CommitmentStatus.Open, [], null, null, e.MadeOn, 1);
+
+    public Commitment Apply(CommitmentProgressed e) =>
+        this with { Progress = [.. Progress, new ProgressNote(e.Note, e.NotedOn)], LastActivityOn = Later(e.NotedOn) };
+
+    public Commitment Apply(CommitmentDueDateChanged e) => this with { DueOn = e.DueOn, LastActivityOn = Later(e.ChangedOn) };
+
+    public Commitment Apply(CommitmentFulfilled e) => this with
+    {
+        Status = CommitmentStatus.Fulfilled, ClosedOn = e.FulfilledOn, ClosingNote = e.Note, LastActivityOn = Later(e.FulfilledOn)
+    };
+
+    public Commitment Apply(CommitmentCancelled e) => this with
+    {
+        Status = CommitmentStatus.Cancelled, ClosedOn = e.CancelledOn, ClosingNote = e.Reason, LastActivityOn = Later(e.CancelledOn)
+    };
+
+    /// <summary>Open and past its due date, on the given day.</summary>
+    public bool IsOverdueOn(DateOnly today) => Status == CommitmentStatus.Open && DueOn is { } due && due < today;
+
+    private DateOnly Later(DateOnly day) => day > LastActivityOn ? day : LastActivityOn;
+}

@@ -1,0 +1,26 @@
+using Marten;
+using Wolverine.Http;
+
+namespace Engagement.Infrastructure;
+
+public static class HealthEndpoints
+{
+    /// <summary>Ready once the database answers and the event store's schema is in place.</summary>
+    [WolverineGet("/health/ready", Name = "Ready"), Tags("Health")]
+    public static async Task<IResult> Ready(IDocumentStore store, CancellationToken ct)
+    {
+        try
+        {
+            var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
+            return Results.Ok(new { status = "ready", events = stats.EventCount, streams = stats.StreamCount });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready",
+                detail: $"The database is not reachable or its schema is missing: {e.Message}");
+        }
+    }
+
+    [WolverineGet("/health/live", Name = "Live"), Tags("Health")]
+    public static object Live() => new { status = "live" };
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using Marten;
+
+namespace Engagement.Infrastructure;
+
+/// <summary>
+/// Wolverine middleware on every write: the events carry who recorded them and the request's correlation id
+/// (the caller's <c>X-Correlation-Id</c> when it sent a sensible one, otherwise the trace identifier).
+/// </summary>
+public static partial class RecordingContext
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    public static void Before(HttpContext http, IDocumentSession session)
+    {
+        var given = http.Request.Headers[CorrelationHeader].ToString();
+        var correlationId = SafeId().IsMatch(given) ? given : http.TraceIdentifier;
+        session.CorrelationId = correlationId;
+        session.SetHeader(HistoryEndpoints.RecordedByHeader, RecordedBy(http));
+        http.Response.Headers[CorrelationHeader] = correlationId;
+    }
+
+    public static string RecordedBy(HttpContext http) => http.User.Identity?.Name ?? "unauthenticated";
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
+    private static partial Regex SafeId();
+}

@@ -1,0 +1,77 @@
+using Marten;
+
+namespace Engagement.Infrastructure;
+
+/// <summary>The answer to every write: the stream and the version it is at now (also sent as the ETag).</summary>
+public sealed record Written(Guid Id, long Version);
+
+public static class Streams
+{
+    public static IResult Created(HttpContext http, string location, Guid id, long version)
+    {
+        SetETag(http, version);
+        return Results.Created(location, new Written(id, version));
+    }
+
+    /// <summary>
+    /// Starts a new stream after the preconditions held; the version is the number of events it starts with.
+    /// </summary>
+    public static async Task<IResult> Start<T>(IDocumentSession session, HttpContext http, string location, Guid id,
+        IReadOnlyList<object> events, CancellationToken ct) where T : class
+    {
+        session.Events.StartStream<T>(id, events.ToArray());
+        await session.SaveChangesAsync(ct);
+        return Created(http, location, id, events.Count);
+    }
+
+    /// <summary>
+    /// Loads the stream's current state, honours If-Match, asks <paramref name="decide"/> what to append and appends
+    /// it, all or nothing. Rejections append nothing.
+    /// </summary>
+    public static async Task<IResult> Append<T>(IDocumentSession session, HttpContext http, Guid id, string what,
+        Func<T, Decision> decide, CancellationToken ct) where T : class
+        => await Append<T>(session, http, id, what, state => Task.FromResult(decide(state)), ct);
+
+    public static async Task<IResult> Append<T>(IDocumentSession session, HttpContext http, Guid id, string what,
+        Func<T, Task<Decision>> decide, CancellationToken ct) where T : class
+    {
+        if (!IfMatch.TryParse(http.Request, out var expected)) return IfMatch.Malformed.ToResult();
+
+        // With a version, Marten checks it when fetching and again when saving, so a race still fails (412).
+        var stream = expected.HasValue
+            ? await session.Events.FetchForWriting<T>(id, expected.Value, ct)
+            : await session.Events.FetchForWriting<T>(id, ct);
+        if (stream.Aggregate is null) return Problem.NotFound(what, id).ToResult();
+
+        var decision = await decide(stream.Aggregate);
+        if (decision.Rejection is { } problem) return problem.ToResult();
+
+        stream.AppendMany(decision.Events.ToArray());
+        await session.SaveChangesAsync(ct);
+        var version = (stream.StartingVersion ?? 0) + decision.Events.Count;
+        SetETag(http, version);
+        return Results.Ok(new Written(id, version));
+    }
+
+    public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
+}
+
+/// <summary><c>If-Match: "7"</c> asks that the write apply only to version 7 of the stream.</summary>
+public static class IfMatch
+{
+    public static readonly Problem Malformed = new(StatusCodes.Status400BadRequest, "Malformed If-Match header",
+        "If-Match must be the quoted stream version from a previous ETag, for example \"3\".");
+
+    public static bool TryParse(HttpRequest request, out long? version)
+    {
+        version = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header)) return true;
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        value = value.Trim('"');
+        if (!long.TryParse(value, System.Globalization.NumberStyles.None, null, out var v) || v < 1) return false;
+        version = v;
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using Engagement.Infrastructure;
+using Engagement.Organizations;
+using Engagement.People;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Engagement.Meetings;
+
+public sealed record LogMeeting(string? Title, DateOnly? HeldOn, string? Location, IReadOnlyList<Guid>? OrganizationIds,
+    IReadOnlyList<Guid>? ParticipantIds, IReadOnlyList<string>? Topics, string? Summary, string? SourceUrl);
+
+public static class LogMeetingEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(LogMeeting command, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var errors = new Errors()
+            .Required("title", command.Title, Limits.Title)
+            .When(command.HeldOn is null, "heldOn", "is required (yyyy-mm-dd)")
+            .NotInFuture("heldOn", command.HeldOn, clock.Today())
+            .Optional("location", command.Location, Limits.Title)
+            .Optional("summary", command.Summary, Limits.Text)
+            .Url("sourceUrl", command.SourceUrl)
+            .When(command.OrganizationIds is not { Count: > 0 }, "organizationIds", "must name at least one organisation")
+            .TopicList("topics", command.Topics);
+        await errors.AllExistingAsync<Organization>(session, "organizationIds", command.OrganizationIds, "organisation", o => o.Id, ct);
+        await errors.AllExistingAsync<Person>(session, "participantIds", command.ParticipantIds, "person", p => p.Id, ct);
+        return errors.ToProblemDetails();
+    }
+
+    [WolverinePost("/api/meetings", Name = "LogMeeting"), Tags("Meetings")]
+    public static Task<IResult> Post(LogMeeting command, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var logged = new MeetingLogged(id, command.Title!.Trim(), command.HeldOn!.Value, command.Location?.Trim(),
+            command.OrganizationIds!, command.ParticipantIds ?? [], Topics.Normalize(command.Topics), command.Summary?.Trim(),
+            command.SourceUrl);
+        return Streams.Start<Meeting>(session, http, $"/api/meetings/{id}", id, [logged], ct);
+    }
+}
+
+public static class TopicValidation
+{
+    public static Errors TopicList(this Errors errors, string field, IReadOnlyList<string>? topics)
+    {
+        if (topics is null) return errors;
+        if (topics.Count > Limits.Topics) return errors.Add(field, $"must have at most {Limits.Topics} entries");
+        for (var i = 0; i < topics.Count; i++) errors.Required($"{field}[{i}]", topics[i], Limits.Topic);
+        return errors;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Engagement.Meetings;
+
+public sealed record MeetingLogged(Guid MeetingId, string Title, DateOnly HeldOn, string? Location,
+    IReadOnlyList<Guid> OrganizationIds, IReadOnlyList<Guid> ParticipantIds, IReadOnlyList<string> Topics,
+    string? Summary, string? SourceUrl);
+
+public sealed record MeetingNoteAdded(Guid MeetingId, Guid NoteId, string Text, DateOnly NotedOn);
+
+/// <summary>A fix to what was logged; the original stays in the stream's history.</summary>
+public sealed record MeetingCorrected(Guid MeetingId, string? Title, string? Location, IReadOnlyList<string>? Topics,
+    string? Summary, string? SourceUrl, string Reason, DateOnly CorrectedOn);
+
+public sealed record MeetingNote(Guid Id, string Text, DateOnly NotedOn);
+
+public sealed record Meeting(Guid Id, string Title, DateOnly HeldOn, string? Location, IReadOnlyList<Guid> OrganizationIds,
+    IReadOnlyList<Guid> ParticipantIds, IReadOnlyList<string> Topics, string? Summary, string? SourceUrl,
+    IReadOnlyList<MeetingNote> Notes, int Version)
+{
+    public static Meeting Create(MeetingLogged e) => new(e.MeetingId, e.Title, e.HeldOn, e.Location, e.OrganizationIds,
+        e.ParticipantIds, e.Topics, e.Summary, e.SourceUrl, [], 1);
+
+    public Meeting Apply(MeetingNoteAdded e) => this with { Notes = [.. Notes, new MeetingNote(e.NoteId, e.Text, e.NotedOn)] };
+
+    public Meeting Apply(MeetingCorrected e) => this with
+    {
+        Title = e.Title ?? Title,
+        Location = e.Location ?? Location,
+        Topics = e.Topics ?? Topics,
+        Summary = e.Summary ?? Summary,
+        SourceUrl = e.SourceUrl ?? SourceUrl
+    };
+}
+
+public static class Topics
+{
+    /// <summary>Topics are compared without regard to case or surrounding space; the first spelling is kept.</summary>
+    public static IReadOnlyList<string> Normalize(IEnumerable<string>? topics) =>
+        topics is null ? [] : [.. topics.Select(t => t.Trim()).Where(t => t.Length > 0).DistinctBy(t => t.ToLowerInvariant())];
+}

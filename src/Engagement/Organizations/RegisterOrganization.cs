@@ -1,0 +1,28 @@
+using Engagement.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Engagement.Organizations;
+
+public sealed record RegisterOrganization(string? Name, OrganizationKind? Kind, string? Country, string? Website);
+
+public static class RegisterOrganizationEndpoint
+{
+    public static ProblemDetails Validate(RegisterOrganization command) => new Errors()
+        .Required("name", command.Name, Limits.Name)
+        .When(command.Kind is null, "kind", "is required: government, member, chamber or other")
+        .Optional("country", command.Country, Limits.Country)
+        .Url("website", command.Website)
+        .ToProblemDetails();
+
+    [WolverinePost("/api/organizations", Name = "RegisterOrganization"), Tags("Organizations")]
+    public static Task<IResult> Post(RegisterOrganization command, IDocumentSession session, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var registered = new OrganizationRegistered(id, command.Name!.Trim(), command.Kind!.Value, command.Country?.Trim(),
+            command.Website, clock.Today());
+        return Streams.Start<Organization>(session, http, $"/api/organizations/{id}", id, [registered], ct);
+    }
+}

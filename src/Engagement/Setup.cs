@@ -1,0 +1,74 @@
+using Engagement.Infrastructure;
+using Engagement.Commitments;
+using Engagement.Meetings;
+using Engagement.Organizations;
+using Engagement.People;
+using Engagement.Suggestions;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using Marten;
+using Scalar.AspNetCore;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Engagement;
+
+public static class Setup
+{
+    public static void AddEngagement(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
+
+        builder.Services.AddMarten(sp =>
+            {
+                var connectionString = builder.Configuration.GetConnectionString("Engagement");
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException(
+                        "No database configured: set ConnectionStrings__Engagement (for example " +
+                        "'Host=127.0.0.1;Port=55432;Username=postgres;Database=engagement'), or use ops/run.");
+                var options = new StoreOptions();
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "engagement";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.ConfigureOrganizations();
+                options.ConfigurePeople();
+                options.ConfigureMeetings();
+                options.ConfigureSuggestions();
+                options.ConfigureCommitments();
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.Policies.AutoApplyTransactions();
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+        });
+        builder.Services.AddWolverineHttp();
+    }
+
+    public static void UseEngagement(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs");
+        app.MapWolverineEndpoints(opts =>
+            opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get)));
+    }
+}
