@@ -1,0 +1,69 @@
+using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Engagement.Tests.Support;
+
+/// <summary>One web host for the whole "api" collection, on the real PostgreSQL that ops/test starts.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Engagement") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "ConnectionStrings__Engagement is not set. Run the tests with ops/test, which starts PostgreSQL and sets it.");
+
+    public async Task InitializeAsync()
+    {
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Engagement", ConnectionString);
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Every test starts from an empty store and today's date.</summary>
+    public async Task ResetAsync()
+    {
+        Clock.Reset();
+        await Store.Advanced.ResetAllData();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base class for API scenarios: shares the host, resets data before each test.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
+{
+    protected AppFixture Fixture { get; } = fixture;
+    protected IAlbaHost Host => Fixture.Host;
+    protected TestClock Clock => Fixture.Clock;
+
+    public Task InitializeAsync() => Fixture.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>How many events the store holds: a rejected request must leave it unchanged.</summary>
+    protected async Task<long> EventCount()
+    {
+        var stats = await Fixture.Store.Advanced.FetchEventStoreStatistics();
+        return stats.EventCount;
+    }
+}
