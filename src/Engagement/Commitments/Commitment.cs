@@ -14,11 +14,14 @@ public sealed record CommitmentFulfilled(Guid CommitmentId, string? Note, DateOn
 
 public sealed record CommitmentCancelled(Guid CommitmentId, string Reason, DateOnly CancelledOn);
 
+/// <summary>Appended once when an open commitment's due date passes (again if a new due date passes too).</summary>
+public sealed record CommitmentFellOverdue(Guid CommitmentId, DateOnly DueOn, DateOnly FellOverdueOn);
+
 public sealed record ProgressNote(string Note, DateOnly NotedOn);
 
 public sealed record Commitment(Guid Id, Guid MeetingId, Guid OwnerId, string Description, DateOnly? DueOn, Guid? SuggestionId,
     DateOnly MadeOn, CommitmentStatus Status, IReadOnlyList<ProgressNote> Progress, DateOnly? ClosedOn, string? ClosingNote,
-    DateOnly LastActivityOn, int Version)
+    DateOnly LastActivityOn, int Version, DateOnly? FellOverdueOn = null)
 {
     public static Commitment Create(CommitmentMade e) => new(e.CommitmentId, e.MeetingId, e.OwnerId, e.Description, e.DueOn,
         e.SuggestionId, e.MadeOn, CommitmentStatus.Open, [], null, null, e.MadeOn, 1);
@@ -26,7 +29,10 @@ public sealed record Commitment(Guid Id, Guid MeetingId, Guid OwnerId, string De
     public Commitment Apply(CommitmentProgressed e) =>
         this with { Progress = [.. Progress, new ProgressNote(e.Note, e.NotedOn)], LastActivityOn = Later(e.NotedOn) };
 
-    public Commitment Apply(CommitmentDueDateChanged e) => this with { DueOn = e.DueOn, LastActivityOn = Later(e.ChangedOn) };
+    public Commitment Apply(CommitmentDueDateChanged e) =>
+        this with { DueOn = e.DueOn, FellOverdueOn = null, LastActivityOn = Later(e.ChangedOn) };
+
+    public Commitment Apply(CommitmentFellOverdue e) => this with { FellOverdueOn = e.FellOverdueOn };
 
     public Commitment Apply(CommitmentFulfilled e) => this with
     {
