@@ -56,7 +56,7 @@ public static class Setup
         builder.Host.UseWolverine(opts =>
         {
             opts.Policies.AutoApplyTransactions();
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
         builder.Services.AddWolverineHttp();
     }
