@@ -42,6 +42,7 @@ public static class Setup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Schema.For<IdempotentRequest>().Identity(x => x.Id);
                 options.ConfigureOrganizations();
                 options.ConfigurePeople();
                 options.ConfigureMeetings();
@@ -66,6 +67,7 @@ public static class Setup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs");
         app.MapWolverineEndpoints(opts =>
