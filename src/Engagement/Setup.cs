@@ -1,4 +1,5 @@
 using Engagement.Infrastructure;
+using Engagement.Access;
 using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -25,6 +26,8 @@ public static class Setup
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.AddOpenApi();
+        builder.AddAccess();
+        builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
 
         builder.Services.AddMarten(sp =>
@@ -43,6 +46,7 @@ public static class Setup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Schema.For<IdempotentRequest>().Identity(x => x.Id);
+                options.ConfigureAccess();
                 options.ConfigureOrganizations();
                 options.ConfigurePeople();
                 options.ConfigureMeetings();
@@ -66,13 +70,21 @@ public static class Setup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseMiddleware<Idempotency>();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs");
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
+        app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);
+        app.MapSignIn();
         app.MapWolverineEndpoints(opts =>
         {
             opts.RejectUnparseableQueryValues = true;
+            opts.ConfigureEndpoints(Policies.Apply);
             opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get));
         });
     }

@@ -20,7 +20,8 @@ public static partial class RecordingContext
         http.Response.Headers[CorrelationHeader] = correlationId;
     }
 
-    public static string RecordedBy(HttpContext http) => http.User.Identity?.Name ?? "unauthenticated";
+    public static string RecordedBy(HttpContext http) =>
+        http.User.FindFirst(Access.Claims.Recorder)?.Value ?? http.User.Identity?.Name ?? "unauthenticated";
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex SafeId();

@@ -11,6 +11,9 @@ public sealed class AppFixture : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The admin key every scenario sends unless it sets its own Authorization header.</summary>
+    public const string AdminKey = "eng_test-bootstrap-admin-key-0123456789abcdef";
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("ConnectionStrings__Engagement") is { Length: > 0 } cs
             ? cs
@@ -22,6 +25,8 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Engagement", ConnectionString);
+            builder.UseSetting("Auth:BootstrapKey", AdminKey);
+            builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
@@ -29,9 +34,19 @@ public sealed class AppFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+        Host.BeforeEach(http =>
+        {
+            if (!http.Request.Headers.ContainsKey("Authorization")) http.Request.Headers.Authorization = $"Bearer {AdminKey}";
+        });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
+
+    /// <summary>Events present right after the reset (the bootstrap key's), which tests do not count.</summary>
+    public long BaselineEvents { get; private set; }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -40,6 +55,10 @@ public sealed class AppFixture : IAsyncLifetime
     {
         Clock.Reset();
         await Store.Advanced.ResetAllData();
+        // The bootstrap key is data too: issue it again, as a restart would.
+        foreach (var service in Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Engagement.Access.BootstrapKey>())
+            await service.StartAsync(CancellationToken.None);
+        BaselineEvents = (await Store.Advanced.FetchEventStoreStatistics()).EventCount;
     }
 }
 
@@ -64,6 +83,6 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
     protected async Task<long> EventCount()
     {
         var stats = await Fixture.Store.Advanced.FetchEventStoreStatistics();
-        return stats.EventCount;
+        return stats.EventCount - Fixture.BaselineEvents;
     }
 }

@@ -21,11 +21,13 @@ public static class Scenarios
         return (result.Context.Response.StatusCode, string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text), result);
     }
 
-    public static async Task<(int Status, JsonNode? Body, IScenarioResult Result)> GetJson(this IAlbaHost host, string url)
+    public static async Task<(int Status, JsonNode? Body, IScenarioResult Result)> GetJson(this IAlbaHost host, string url,
+        Action<Scenario>? configure = null)
     {
         var result = await host.Scenario(s =>
         {
             s.Get.Url(url);
+            configure?.Invoke(s);
             s.IgnoreStatusCode();
         });
         var text = await result.ReadAsTextAsync();

@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Engagement.Access;
+
+public static class Configuration
+{
+    public const string Selector = "Engagement";
+
+    public static void ConfigureAccess(this StoreOptions options)
+    {
+        options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
+        options.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
+        options.Schema.For<ApiKeyUsage>();
+    }
+
+    /// <summary>
+    /// API keys for clients, JWTs from the organisation's identity provider when Auth:Oidc:Authority is set, and a
+    /// cookie session for people signed in to the web pages; every route needs one of them except /health and /auth.
+    /// </summary>
+    public static void AddAccess(this WebApplicationBuilder builder)
+    {
+        var oidc = builder.Configuration.GetSection("Auth:Oidc");
+        var oidcEnabled = !string.IsNullOrWhiteSpace(oidc["Authority"]);
+
+        builder.Services.AddSingleton<KeyUsage>();
+        builder.Services.AddHostedService<BootstrapKey>();
+        var authentication = builder.Services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "API key, identity-provider token or session cookie", o => o.ForwardDefaultSelector = http =>
+            {
+                var header = http.Request.Headers.Authorization.ToString();
+                if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                    return oidcEnabled && !header.Contains(ApiKeys.Prefix, StringComparison.Ordinal)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : ApiKeyAuthentication.SchemeName;
+                return http.Request.Cookies.ContainsKey(SignIn.CookieName)
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : ApiKeyAuthentication.SchemeName;
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = SignIn.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/auth/sign-in";
+                o.Events.OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api") ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
+                o.Events.OnRedirectToAccessDenied = c => Answers.Forbidden(c.HttpContext);
+            });
+        if (oidcEnabled)
+        {
+            authentication.AddJwtBearer(o =>
+            {
+                o.Authority = oidc["Authority"];
+                o.Audience = oidc["Audience"];
+                o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters.NameClaimType = oidc["NameClaim"] ?? "name";
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = c => { OidcRoles.Map(c.Principal, oidc); return Task.CompletedTask; },
+                    OnChallenge = c => { c.HandleResponse(); return Answers.Unauthorized(c.HttpContext); },
+                    OnForbidden = c => Answers.Forbidden(c.HttpContext)
+                };
+            });
+        }
+
+        builder.Services.AddAuthorization(o =>
+        {
+            foreach (var (name, roles) in Policies.Roles)
+                o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.Kebab())));
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "engagement-af");
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
+    {
+        c.Response.Redirect(c.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static string Kebab(this Role role) => Infrastructure.EnumText.Kebab(role);
+}
+
+/// <summary>
+/// Maps the identity provider's claims to our roles: the claim named by Auth:Oidc:RoleClaim (default "roles") whose
+/// values are role names, or are mapped by Auth:Oidc:RoleMap:&lt;value&gt; = &lt;role&gt;. The subject is kept as the
+/// recorder's id.
+/// </summary>
+public static class OidcRoles
+{
+    public static void Map(ClaimsPrincipal? principal, IConfigurationSection oidc)
+    {
+        if (principal?.Identity is not ClaimsIdentity identity) return;
+        var claimType = oidc["RoleClaim"] ?? "roles";
+        var map = oidc.GetSection("RoleMap");
+        foreach (var value in identity.FindAll(claimType).Select(c => c.Value).ToList())
+        {
+            var role = map[value] ?? value;
+            if (Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                identity.AddClaim(new Claim(identity.RoleClaimType, Infrastructure.EnumText.Kebab(parsed)));
+        }
+        var subject = identity.FindFirst("sub")?.Value;
+        var name = identity.Name ?? subject ?? "unknown";
+        identity.AddClaim(new Claim(Claims.Recorder, subject is null || name == subject ? name : $"{name} ({subject})"));
+    }
+}

@@ -1,0 +1,27 @@
+namespace Engagement.Infrastructure;
+
+/// <summary>Headers on every response: no sniffing, no framing, no referrer; a strict CSP, looser only for the pages.</summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    private const string PagePolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+                                      "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; " +
+                                      "frame-ancestors 'none'; base-uri 'self'";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
+                ? PagePolicy
+                : ApiPolicy;
+            return Task.CompletedTask;
+        });
+        return next(http);
+    }
+}
