@@ -6,10 +6,17 @@ namespace Engagement.Tests.Demo;
 
 public class demo_data(AppFixture fixture) : ApiTest(fixture)
 {
+    private HttpClient AuthorizedClient()
+    {
+        var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AppFixture.AdminKey);
+        return client;
+    }
+
     private async Task<(DemoLoadResult Result, string Output)> Load()
     {
         var output = new StringWriter();
-        var result = await new DemoLoader(Host.Server.CreateClient(), output, Clock.Today).LoadAsync();
+        var result = await new DemoLoader(AuthorizedClient(), output, Clock.Today).LoadAsync();
         return (result, output.ToString());
     }
 
@@ -129,7 +136,7 @@ public class demo_data(AppFixture fixture) : ApiTest(fixture)
     {
         // The service's today is before some of the demo's dates, so it must refuse them.
         Clock.SetToday(new DateOnly(2025, 1, 1));
-        var loader = new DemoLoader(Host.Server.CreateClient(), TextWriter.Null, new DateOnly(2026, 11, 24));
+        var loader = new DemoLoader(AuthorizedClient(), TextWriter.Null, new DateOnly(2026, 11, 24));
 
         var refused = await Assert.ThrowsAsync<DemoLoadException>(() => loader.LoadAsync());
 
