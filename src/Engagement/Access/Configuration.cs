@@ -37,7 +37,8 @@ public static class Configuration
                     return oidcEnabled && !header.Contains(ApiKeys.Prefix, StringComparison.Ordinal)
                         ? JwtBearerDefaults.AuthenticationScheme
                         : ApiKeyAuthentication.SchemeName;
-                return http.Request.Cookies.ContainsKey(SignIn.CookieName)
+                // Pages (anything outside the API) use the session cookie, so a browser is sent to sign in, not given a 401.
+                return http.Request.Cookies.ContainsKey(SignIn.CookieName) || !IsApi(http.Request.Path)
                     ? CookieAuthenticationDefaults.AuthenticationScheme
                     : ApiKeyAuthentication.SchemeName;
             })
@@ -51,7 +52,7 @@ public static class Configuration
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/auth/sign-in";
-                o.Events.OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api") ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
+                o.Events.OnRedirectToLogin = c => IsApi(c.Request.Path) ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => Answers.Forbidden(c.HttpContext);
             });
         if (oidcEnabled)
@@ -80,6 +81,8 @@ public static class Configuration
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "engagement-af");
     }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
     {

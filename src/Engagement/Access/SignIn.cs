@@ -18,10 +18,10 @@ public static class SignIn
 
     public static void MapSignIn(this WebApplication app)
     {
-        app.MapGet("/auth/sign-in", (HttpContext http, IAntiforgery antiforgery, string? error) =>
+        app.MapGet("/auth/sign-in", (HttpContext http, IAntiforgery antiforgery, string? error, string? returnUrl) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
-            return Results.Content(Page(tokens, error), "text/html; charset=utf-8");
+            return Results.Content(Page(tokens, error, LocalOnly(returnUrl)), "text/html; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/auth/sign-in", async ([FromForm] string? key, [FromForm] string? returnUrl, HttpContext http,
@@ -30,14 +30,15 @@ public static class SignIn
             var hash = key is { Length: > 0 and < 200 } ? ApiKeys.Hash(key.Trim()) : "";
             await using var session = store.QuerySession();
             var found = await session.Query<ApiKey>().Where(k => k.Hash == hash).FirstOrDefaultAsync();
-            if (found is not { IsActive: true }) return Results.Redirect("/auth/sign-in?error=1");
+            if (found is not { IsActive: true })
+                return Results.Redirect($"/auth/sign-in?error=1&returnUrl={Uri.EscapeDataString(LocalOnly(returnUrl))}");
             var identity = new ClaimsIdentity([
                 new Claim(ClaimTypes.Name, found.Name),
                 new Claim(ClaimTypes.Role, Infrastructure.EnumText.Kebab(found.Role)),
                 new Claim(Claims.KeyId, found.Id.ToString())
             ], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-            return Results.Redirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/docs");
+            return Results.Redirect(LocalOnly(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/auth/sign-out", async (HttpContext http) =>
@@ -47,7 +48,11 @@ public static class SignIn
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static string Page(AntiforgeryTokenSet tokens, string? error) => $$"""
+    /// <summary>Only a path on this site, never another origin (no open redirect).</summary>
+    private static string LocalOnly(string? url) =>
+        url is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//") && !u.StartsWith("/\\") ? u : "/";
+
+    private static string Page(AntiforgeryTokenSet tokens, string? error, string returnUrl) => $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Sign in · Engagement</title>
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -57,6 +62,7 @@ public static class SignIn
         <body><h1>Engagement</h1>
         <form method="post" action="/auth/sign-in">
           <input type="hidden" name="{{HtmlEncoder.Default.Encode(tokens.FormFieldName)}}" value="{{HtmlEncoder.Default.Encode(tokens.RequestToken ?? "")}}">
+          <input type="hidden" name="returnUrl" value="{{HtmlEncoder.Default.Encode(returnUrl)}}">
           <label for="key">API key</label>
           <input id="key" name="key" type="password" autocomplete="off" required>
           {{(error is null ? "" : "<p class=\"error\">That key is unknown or revoked.</p>")}}
