@@ -5,6 +5,7 @@ using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
 using Engagement.Suggestions;
+using Engagement.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -81,6 +82,7 @@ public static class Setup
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);
         app.MapSignIn();
+        app.MapPages();
         app.MapWolverineEndpoints(opts =>
         {
             opts.RejectUnparseableQueryValues = true;
