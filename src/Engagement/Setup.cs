@@ -69,6 +69,9 @@ public static class Setup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs");
         app.MapWolverineEndpoints(opts =>
-            opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get)));
+        {
+            opts.RejectUnparseableQueryValues = true;
+            opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get));
+        });
     }
 }

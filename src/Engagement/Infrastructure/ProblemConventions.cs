@@ -15,6 +15,12 @@ public static partial class ProblemConventions
         var details = context.ProblemDetails;
         details.Extensions.Remove("lineNumber");
         details.Extensions.Remove("bytePositionInLine");
+        if (details.Title == "Invalid query string value" && details.Extensions.TryGetValue("parameter", out var parameter))
+        {
+            details.Detail = $"The query parameter '{parameter}' has a value this route cannot use. Nothing was read or recorded.";
+            details.Extensions["errors"] = new Dictionary<string, string[]> { [$"{parameter}"] = ["has the wrong type or an unknown value"] };
+            return;
+        }
         if (details.Title != "Invalid JSON format" || details.Detail is null) return;
 
         details.Title = "Malformed JSON";
