@@ -26,7 +26,7 @@ public sealed class BootstrapKey(IConfiguration configuration, IDocumentStore st
         if (existing is not null) return;
         var id = Guid.CreateVersion7();
         session.SetHeader(Infrastructure.HistoryEndpoints.RecordedByHeader, "system");
-        session.Events.StartStream<ApiKey>(id, new ApiKeyIssued(id, $"{Name}-{ApiKeys.Shown(key)}", Role.Admin, hash, ApiKeys.Shown(key)));
+        session.Events.StartStream<ApiKey>(id, new ApiKeyIssued(id, Name, Role.Admin, hash, ApiKeys.Shown(key)));
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Issued the bootstrap admin key {Prefix}…", ApiKeys.Shown(key));
     }

@@ -89,4 +89,50 @@ public static class Scenarios
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<long> EventCount(this IAlbaHost host) =>
+        (await ((Marten.IDocumentStore)host.Services.GetService(typeof(Marten.IDocumentStore))!).Advanced.FetchEventStoreStatistics()).EventCount;
+
+    /// <summary>Posts a request that must be refused with the given status as problem+json, appending no event.</summary>
+    public static async Task<JsonNode> PostRefused(this IAlbaHost host, string url, object? body, int status,
+        Action<Scenario>? configure = null)
+    {
+        var before = await host.EventCount();
+        var response = await host.PostJson(url, body, configure);
+        var problem = response.ShouldBeProblem(status);
+        Assert.Equal(before, await host.EventCount());
+        return problem;
+    }
+
+    /// <summary>Posts a request that must be refused with 400 naming the field, appending no event; returns the field's messages.</summary>
+    public static async Task<string[]> PostRejectingField(this IAlbaHost host, string url, object? body, string field,
+        Action<Scenario>? configure = null)
+    {
+        var before = await host.EventCount();
+        var response = await host.PostJson(url, body, configure);
+        response.ShouldRejectField(field);
+        Assert.Equal(before, await host.EventCount());
+        return response.Body!["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()).ToArray();
+    }
+
+    /// <summary>Asserts a write's answer: the status, <c>{id, version}</c> and the ETag of that version.</summary>
+    public static Guid ShouldBeWritten(this (int Status, JsonNode? Body, IScenarioResult Result) response, int status, long version)
+    {
+        Assert.True(response.Status == status, $"expected {status} but got {response.Status}: {response.Body?.ToJsonString()}");
+        Assert.Equal(version, response.Body!["version"]!.GetValue<long>());
+        Assert.Equal($"\"{version}\"", response.Result.Context.Response.Headers.ETag.ToString());
+        return response.Body["id"]!.GetValue<Guid>();
+    }
+
+    public static async Task<(int Status, JsonNode? Body, IScenarioResult Result)> PostWithIfMatch(this IAlbaHost host, string url,
+        object body, string ifMatch) =>
+        await host.PostJson(url, body, s => s.WithRequestHeader("If-Match", ifMatch));
+
+    public static async Task<Guid> Person(this IAlbaHost host, string name, Guid organizationId, string? title, DateOnly since) =>
+        (await host.PostOk("/api/people", new { name, title, organizationId, since }))["id"]!.GetValue<Guid>();
+
+    public static async Task<Guid> Meeting(this IAlbaHost host, DateOnly heldOn, Guid[] organizationIds, Guid[] participantIds) =>
+        (await host.PostOk("/api/meetings", new { title = "Meeting", heldOn, organizationIds, participantIds }))["id"]!.GetValue<Guid>();
+
+    public static string Text(this JsonNode node, string property) => node[property]!.GetValue<string>();
 }
