@@ -22,6 +22,8 @@ public static class CommitmentDecisions
 
     public static Decision ChangeDueDate(Commitment c, ChangeDueDate command, DateOnly today)
     {
+        if (c.Status != CommitmentStatus.Open)
+            return Decision.Conflict($"Cannot change the due date of a commitment that is {c.Status.Kebab()}.");
         if (command.DueOn == c.DueOn) return Decision.Conflict($"The commitment is already due on {c.DueOn:yyyy-MM-dd}.");
         if (command.DueOn < c.MadeOn)
             return Decision.Invalid("dueOn", $"must not be before the commitment was made ({c.MadeOn:yyyy-MM-dd})");
