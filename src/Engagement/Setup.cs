@@ -51,12 +51,15 @@ public static class Setup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster.
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
+            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
 
         builder.Host.UseWolverine(opts =>
         {
             opts.Policies.AutoApplyTransactions();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.ConfigureOverdueChecks();
         });
         builder.Services.AddWolverineHttp();
     }

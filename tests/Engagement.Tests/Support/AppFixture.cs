@@ -39,7 +39,8 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         Clock.Reset();
-        await Store.Advanced.ResetAllData();
+        // Pauses the async projections and subscriptions around the reset, so they start again from the empty store.
+        await Host.ResetAllMartenDataAsync();
     }
 }
 
