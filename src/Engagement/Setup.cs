@@ -3,7 +3,9 @@ using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
+using Engagement.Stakeholders;
 using Engagement.Suggestions;
+using Engagement.Timelines;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -47,6 +49,9 @@ public static class Setup
                 options.ConfigureMeetings();
                 options.ConfigureSuggestions();
                 options.ConfigureCommitments();
+                options.ConfigureStakeholders();
+                options.ConfigureTimelines();
+                options.ConfigureMeetingSearch();
                 return options;
             })
             .UseLightweightSessions()
@@ -54,6 +59,7 @@ public static class Setup
             // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster.
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
             .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
+        builder.AddHealthRules();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -1,0 +1,45 @@
+using Engagement.Infrastructure;
+using Engagement.ReadModels;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace Engagement.Stakeholders;
+
+public sealed record EngagementList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<StakeholderStatus> Stakeholders);
+
+public sealed record EngagementAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, StakeholderStatus Stakeholder);
+
+public static class GetEngagementEndpoint
+{
+    /// <summary>Every stakeholder (government bodies and other outside organisations) with its engagement figures and health.</summary>
+    [WolverineGet("/api/engagement", Name = "ListEngagement"), Tags("Engagement")]
+    public static async Task<IResult> List(string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
+        IOptions<HealthRules> rules, CancellationToken ct)
+    {
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        if (errors.ToProblem() is { } problem) return problem.ToResult();
+
+        IEnumerable<StakeholderEngagement> all = point.IsLive
+            ? await session.Query<StakeholderEngagement>().ToListAsync(ct)
+            : (await History.LoadAsync(session, point, ct)).Engagement.Values;
+        return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, EngagementFigures.Stakeholders(all, point.AsOf, rules.Value)));
+    }
+
+    /// <summary>One organisation's engagement figures; before anything happened with it they are all zero.</summary>
+    [WolverineGet("/api/engagement/{organizationId}", Name = "GetEngagement"), Tags("Engagement")]
+    public static async Task<IResult> Get(Guid organizationId, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
+        IOptions<HealthRules> rules, CancellationToken ct)
+    {
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        if (errors.ToProblem() is { } problem) return problem.ToResult();
+
+        var engagement = point.IsLive
+            ? await session.LoadAsync<StakeholderEngagement>(organizationId, ct)
+            : (await History.LoadAsync(session, point, ct)).Engagement.GetValueOrDefault(organizationId);
+        if (engagement?.RegisteredOn is null) return Problem.NotFound("organisation", organizationId).ToResult();
+        return Results.Ok(new EngagementAnswer(point.AsOf, point.KnownAt, EngagementFigures.Figure(engagement, point.AsOf, rules.Value)));
+    }
+}
