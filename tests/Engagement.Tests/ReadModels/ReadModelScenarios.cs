@@ -64,9 +64,9 @@ public static class ReadModelScenarios
 
     public static string Day(this DateOnly day) => day.ToString("yyyy-MM-dd");
 
-    public static JsonArray Array(this JsonNode node, string name) => node[name]!.AsArray();
+    public static JsonArray Array(this JsonNode? node, string name) => node![name]!.AsArray();
 
-    public static T Value<T>(this JsonNode node, string name) => node[name]!.GetValue<T>();
+    public static T Value<T>(this JsonNode? node, string name) => node![name]!.GetValue<T>();
 
     public static JsonNode Single(this JsonArray items, string field, Guid id) =>
         items.Single(x => x![field]!["id"]!.GetValue<Guid>() == id)!;
