@@ -76,7 +76,7 @@ public static class ListAsksEndpoint
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         var filter = AskFilter.Parse(status, addressedToId, raisedById, topic, errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {

@@ -70,7 +70,7 @@ public static class ListCommitmentsEndpoint
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         var filter = CommitmentFilter.Parse(status, ownerId, dueBefore, errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {

@@ -26,7 +26,7 @@ public sealed record MemberAsks(Ref Organization, int AsksRaised, int AsksAnswer
 
 public sealed record DashboardAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, Headline Headline, IReadOnlyList<MonthCount> MeetingsPerMonth,
     IReadOnlyList<TopicAsks> AsksByTopic, CommitmentCounts CommitmentsByStatus, IReadOnlyList<EngagedStakeholder> MostEngaged,
-    IReadOnlyList<EngagedStakeholder> CoolingOff, IReadOnlyList<MemberAsks> MemberCompanies);
+    IReadOnlyList<EngagedStakeholder> CoolingOff, IReadOnlyList<MemberAsks> MemberCompanies, Freshness? Freshness);
 
 public static class DashboardFigures
 {
@@ -41,7 +41,7 @@ public static class DashboardFigures
     /// </summary>
     public static DashboardAnswer Compute(PointInTime point, IEnumerable<StakeholderEngagement> engagement, IEnumerable<DateOnly> meetingDays,
         IEnumerable<Suggestion> suggestions, IEnumerable<Commitment> commitments, IReadOnlyDictionary<Guid, Organization> organizations,
-        HealthRules rules)
+        HealthRules rules, Freshness? freshness = null)
     {
         var today = point.AsOf;
         var stakeholders = EngagementFigures.Stakeholders(engagement, today, rules);
@@ -83,7 +83,7 @@ public static class DashboardFigures
             .OrderByDescending(m => m.AsksRaised).ThenByDescending(m => m.AsksAnswered).ThenBy(m => m.Organization.Name)
             .ToList();
 
-        return new DashboardAnswer(today, point.KnownAt, headline, perMonth, byTopic, byStatus, mostEngaged, coolingOff, members);
+        return new DashboardAnswer(today, point.KnownAt, headline, perMonth, byTopic, byStatus, mostEngaged, coolingOff, members, freshness);
     }
 
     private static EngagedStakeholder Engaged(StakeholderStatus s) =>
@@ -98,7 +98,7 @@ public static class GetDashboardEndpoint
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {
@@ -107,11 +107,13 @@ public static class GetDashboardEndpoint
                 h.Suggestions.Values, h.Commitments.Values, h.Organizations, rules.Value));
         }
 
+        var freshness = await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct);
         var engagement = await session.Query<StakeholderEngagement>().ToListAsync(ct);
         var meetingDays = await session.Query<Meeting>().Select(m => m.HeldOn).ToListAsync(ct);
         var suggestions = await session.Query<Suggestion>().ToListAsync(ct);
         var commitments = await session.Query<Commitment>().ToListAsync(ct);
         var organizations = (await session.Query<Organization>().ToListAsync(ct)).ToDictionary(o => o.Id);
-        return Results.Ok(DashboardFigures.Compute(point, engagement, meetingDays, suggestions, commitments, organizations, rules.Value));
+        return Results.Ok(DashboardFigures.Compute(point, engagement, meetingDays, suggestions, commitments, organizations, rules.Value,
+            freshness));
     }
 }

@@ -91,7 +91,7 @@ public static class SearchMeetingsEndpoint
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         var filter = MeetingSearchFilter.Parse(organizationId, topic, from, to, q, errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {

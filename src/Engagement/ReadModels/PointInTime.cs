@@ -73,3 +73,10 @@ public static class Dates
         return null;
     }
 }
+
+public static class QueryProblem
+{
+    /// <summary>A 400 for query parameters: what to change, keyed by parameter name.</summary>
+    public static IResult From(Errors errors) => new Problem(StatusCodes.Status400BadRequest, "The request is invalid",
+        "See 'errors' for which query parameters to change.", errors.ToDictionary()).ToResult();
+}

@@ -6,9 +6,10 @@ using Wolverine.Http;
 
 namespace Engagement.Stakeholders;
 
-public sealed record EngagementList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<StakeholderStatus> Stakeholders);
+public sealed record EngagementList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<StakeholderStatus> Stakeholders,
+    Freshness? Freshness);
 
-public sealed record EngagementAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, StakeholderStatus Stakeholder);
+public sealed record EngagementAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, StakeholderStatus Stakeholder, Freshness? Freshness);
 
 public static class GetEngagementEndpoint
 {
@@ -19,12 +20,14 @@ public static class GetEngagementEndpoint
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
+        var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         IEnumerable<StakeholderEngagement> all = point.IsLive
             ? await session.Query<StakeholderEngagement>().ToListAsync(ct)
             : (await History.LoadAsync(session, point, ct)).Engagement.Values;
-        return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, EngagementFigures.Stakeholders(all, point.AsOf, rules.Value)));
+        return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, EngagementFigures.Stakeholders(all, point.AsOf, rules.Value),
+            freshness));
     }
 
     /// <summary>One organisation's engagement figures; before anything happened with it they are all zero.</summary>
@@ -34,12 +37,14 @@ public static class GetEngagementEndpoint
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
+        var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         var engagement = point.IsLive
             ? await session.LoadAsync<StakeholderEngagement>(organizationId, ct)
             : (await History.LoadAsync(session, point, ct)).Engagement.GetValueOrDefault(organizationId);
         if (engagement?.RegisteredOn is null) return Problem.NotFound("organisation", organizationId).ToResult();
-        return Results.Ok(new EngagementAnswer(point.AsOf, point.KnownAt, EngagementFigures.Figure(engagement, point.AsOf, rules.Value)));
+        return Results.Ok(new EngagementAnswer(point.AsOf, point.KnownAt, EngagementFigures.Figure(engagement, point.AsOf, rules.Value),
+            freshness));
     }
 }

@@ -31,9 +31,10 @@ public static class Configuration
 {
     public static void ConfigureStakeholders(this StoreOptions options)
     {
-        // Inline: health and counts must move the moment a meeting, ask or commitment is recorded, and each event
-        // touches only the few organisations it involves.
-        options.Projections.Add(new StakeholderEngagementProjection(), ProjectionLifecycle.Inline);
+        // Async: one organisation's document gathers events from many streams, and inline updates from two concurrent
+        // requests could overwrite each other's change to it; the daemon applies them in order on one node. Reads say
+        // how far behind it is.
+        options.Projections.Add(new StakeholderEngagementProjection(), ProjectionLifecycle.Async);
     }
 
     public static void AddHealthRules(this WebApplicationBuilder builder) =>

@@ -100,7 +100,7 @@ public static class GetTimelineEndpoint
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {
@@ -124,7 +124,7 @@ public static class GetTimelineEndpoint
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.ToProblem() is { } problem) return problem.ToResult();
+        if (errors.Any) return QueryProblem.From(errors);
 
         if (!point.IsLive)
         {

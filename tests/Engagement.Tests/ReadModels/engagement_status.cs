@@ -59,6 +59,9 @@ public class engagement_status(AppFixture fixture) : ApiTest(fixture)
 
         var one = await Host.GetOk($"/api/engagement/{ministry}");
         Assert.Equal(m.ToJsonString(), one["stakeholder"]!.ToJsonString());
+        var freshness = list["freshness"]!;
+        Assert.Equal("StakeholderEngagement", freshness.Value<string>("projection"));
+        Assert.Equal(0, freshness.Value<long>("eventsBehind"));
     }
 
     [Fact]
@@ -73,6 +76,7 @@ public class engagement_status(AppFixture fixture) : ApiTest(fixture)
         await Host.Meeting(Today.AddDays(-91), on91);
         await Host.Meeting(Today.AddDays(-180), on180);
         await Host.Meeting(Today.AddDays(-181), on181);
+        await Fixture.SettleAsync();
 
         var stakeholders = (await Host.GetOk("/api/engagement")).Array("stakeholders");
 
@@ -157,9 +161,15 @@ public class engagement_status(AppFixture fixture) : ApiTest(fixture)
         response.ShouldBeProblem(404);
     }
 
-    private async Task<int> Figure(Guid organizationId, string name) =>
-        (await Host.GetOk($"/api/engagement/{organizationId}"))["stakeholder"]!.Value<int>(name);
+    private async Task<int> Figure(Guid organizationId, string name)
+    {
+        await Fixture.SettleAsync();
+        return (await Host.GetOk($"/api/engagement/{organizationId}"))["stakeholder"]!.Value<int>(name);
+    }
 
-    private async Task<string> Health(Guid organizationId) =>
-        (await Host.GetOk($"/api/engagement/{organizationId}"))["stakeholder"]!.Value<string>("health");
+    private async Task<string> Health(Guid organizationId)
+    {
+        await Fixture.SettleAsync();
+        return (await Host.GetOk($"/api/engagement/{organizationId}"))["stakeholder"]!.Value<string>("health");
+    }
 }

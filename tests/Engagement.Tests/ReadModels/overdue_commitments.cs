@@ -44,6 +44,7 @@ public class overdue_commitments(AppFixture fixture) : ApiTest(fixture)
 
         var fell = Assert.Single(await FellOverdue(commitment));
         Assert.Equal(new CommitmentFellOverdue(commitment, due, due.AddDays(1)), fell);
+        await Fixture.SettleAsync();
         var engagement = await Host.GetOk($"/api/engagement/{ministry}");
         Assert.Equal(1, engagement["stakeholder"]!.Value<int>("overdueCommitments"));
     }
