@@ -4,6 +4,7 @@ using Engagement.Organizations;
 using Engagement.ReadModels;
 using Engagement.Suggestions;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Asks;
@@ -70,6 +71,7 @@ public static class Asks
 public static class ListAsksEndpoint
 {
     [WolverineGet("/api/asks", Name = "ListAsks"), Tags("Asks")]
+    [ProducesResponseType<AskList>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(string? status, string? addressedToId, string? raisedById, string? topic, string? asOf,
         string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.ReadModels;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Commitments;
@@ -64,6 +65,7 @@ public static class CommitmentListing
 public static class ListCommitmentsEndpoint
 {
     [WolverineGet("/api/commitments", Name = "ListCommitments"), Tags("Commitments")]
+    [ProducesResponseType<CommitmentList>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(string? status, string? ownerId, string? dueBefore, string? asOf, string? knownAt,
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {

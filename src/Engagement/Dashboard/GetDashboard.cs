@@ -6,6 +6,7 @@ using Engagement.ReadModels;
 using Engagement.Stakeholders;
 using Engagement.Suggestions;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
@@ -93,6 +94,7 @@ public static class DashboardFigures
 public static class GetDashboardEndpoint
 {
     [WolverineGet("/api/dashboard", Name = "Dashboard"), Tags("Dashboard")]
+    [ProducesResponseType<DashboardAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
         IOptions<HealthRules> rules, CancellationToken ct)
     {

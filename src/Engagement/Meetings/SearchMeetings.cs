@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Engagement.ReadModels;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Meetings;
@@ -85,6 +86,7 @@ public static class MeetingSearch
 public static class SearchMeetingsEndpoint
 {
     [WolverineGet("/api/meetings", Name = "SearchMeetings"), Tags("Meetings")]
+    [ProducesResponseType<MeetingSearchAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Search(string? organizationId, string? topic, string? from, string? to, string? q, string? asOf,
         string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {

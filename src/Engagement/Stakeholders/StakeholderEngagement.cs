@@ -73,6 +73,9 @@ public sealed record StakeholderEngagement(Guid Id, string Name, OrganizationKin
         };
     }
 
+    /// <summary>An organisation with nothing yet recorded about its engagement.</summary>
+    public static StakeholderEngagement Unengaged(Organization o) => new(o.Id, o.Name, o.Kind, o.RegisteredOn, null, [], [], []);
+
     /// <summary>Whether the organisation is part of the picture on a day: registered by then, or already engaged.</summary>
     public bool ExistsOn(DateOnly day) => RegisteredOn <= day || FirstEngagedOn <= day;
 

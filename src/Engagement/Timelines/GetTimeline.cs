@@ -6,6 +6,7 @@ using Engagement.People;
 using Engagement.ReadModels;
 using Engagement.Suggestions;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Timelines;
@@ -95,6 +96,7 @@ public static class TimelineView
 public static class GetTimelineEndpoint
 {
     [WolverineGet("/api/organizations/{id}/timeline", Name = "OrganizationTimeline"), Tags("Organizations")]
+    [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Organization(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
         CancellationToken ct)
     {
@@ -119,6 +121,7 @@ public static class GetTimelineEndpoint
     }
 
     [WolverineGet("/api/people/{id}/timeline", Name = "PersonTimeline"), Tags("People")]
+    [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Person(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
         CancellationToken ct)
     {
