@@ -4,7 +4,9 @@ using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
+using Engagement.Stakeholders;
 using Engagement.Suggestions;
+using Engagement.Timelines;
 using Engagement.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -53,16 +55,23 @@ public static class Setup
                 options.ConfigureMeetings();
                 options.ConfigureSuggestions();
                 options.ConfigureCommitments();
+                options.ConfigureStakeholders();
+                options.ConfigureTimelines();
+                options.ConfigureMeetingSearch();
                 return options;
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster.
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
+            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
+        builder.AddHealthRules();
 
         builder.Host.UseWolverine(opts =>
         {
             opts.Policies.AutoApplyTransactions();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.ConfigureOverdueChecks();
         });
         builder.Services.AddWolverineHttp();
     }

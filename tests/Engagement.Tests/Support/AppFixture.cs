@@ -54,7 +54,8 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         Clock.Reset();
-        await Store.Advanced.ResetAllData();
+        // Pauses the async projections and subscriptions around the reset, so they start again from the empty store.
+        await Host.ResetAllMartenDataAsync();
         // The bootstrap key is data too: issue it again, as a restart would.
         foreach (var service in Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Engagement.Access.BootstrapKey>())
             await service.StartAsync(CancellationToken.None);

@@ -1,0 +1,49 @@
+using Engagement.Commitments;
+using Engagement.Meetings;
+using Engagement.Organizations;
+using Engagement.People;
+using Engagement.Suggestions;
+
+namespace Engagement.ReadModels;
+
+/// <summary>
+/// When each event happened in the world (its business date), as opposed to when it was recorded (the event's
+/// timestamp). As-of answers keep the events whose business date is on or before the day asked about.
+/// </summary>
+public static class BusinessTime
+{
+    /// <summary>
+    /// The business date, or null for facts about the record rather than the world: a registration says who exists
+    /// and a correction fixes what was logged, so both hold from the moment they are known, whatever the day asked.
+    /// </summary>
+    public static DateOnly? DateOf(object data) => data switch
+    {
+        MeetingLogged e => e.HeldOn,
+        MeetingNoteAdded e => e.NotedOn,
+        SuggestionRaised e => e.RaisedOn,
+        SuggestionResponded e => e.RespondedOn,
+        SuggestionResolved e => e.ResolvedOn,
+        SuggestionReopened e => e.ReopenedOn,
+        CommitmentMade e => e.MadeOn,
+        CommitmentProgressed e => e.NotedOn,
+        CommitmentDueDateChanged e => e.ChangedOn,
+        CommitmentFulfilled e => e.FulfilledOn,
+        CommitmentCancelled e => e.CancelledOn,
+        CommitmentFellOverdue e => e.FellOverdueOn,
+        OrganizationRenamed e => e.RenamedOn,
+        PersonChangedPost e => e.Since,
+        _ => null
+    };
+
+    /// <summary>The day an event is shown on: its business date, or the day a registration or correction gives.</summary>
+    public static DateOnly? DayOf(object data) => DateOf(data) ?? data switch
+    {
+        OrganizationRegistered e => e.RegisteredOn,
+        PersonRegistered e => e.Since,
+        MeetingCorrected e => e.CorrectedOn,
+        _ => null
+    };
+
+    /// <summary>Whether an event counts in an answer as of the end of <paramref name="asOf"/>.</summary>
+    public static bool HappenedBy(object data, DateOnly asOf) => DateOf(data) is not { } day || day <= asOf;
+}

@@ -1,0 +1,88 @@
+using Engagement.Commitments;
+using Engagement.Meetings;
+using Engagement.Organizations;
+using Engagement.People;
+using Engagement.Stakeholders;
+using Engagement.Suggestions;
+using Engagement.Timelines;
+using JasperFx.Core.Reflection;
+using JasperFx.Events;
+using Marten;
+
+namespace Engagement.ReadModels;
+
+/// <summary>
+/// Every read model as it stood at a point in time, folded from the event history: the events recorded by
+/// <c>knownAt</c> (Marten's timestamp), minus those whose business date is after <c>asOf</c>. The folds are the very
+/// functions the live projections run — Marten's own aggregators for the entity snapshots, and the Fold/Route
+/// functions of the engagement, timeline and meeting-search projections — so an as-of answer for today and the live
+/// answer agree.
+/// </summary>
+public sealed class History
+{
+    public required PointInTime Point { get; init; }
+    public Dictionary<Guid, Organization> Organizations { get; } = new();
+    public Dictionary<Guid, Person> People { get; } = new();
+    public Dictionary<Guid, Meeting> Meetings { get; } = new();
+    public Dictionary<Guid, Suggestion> Suggestions { get; } = new();
+    public Dictionary<Guid, Commitment> Commitments { get; } = new();
+    public Dictionary<Guid, StakeholderEngagement> Engagement { get; } = new();
+    public Dictionary<Guid, Timeline> Timelines { get; } = new();
+    public Dictionary<Guid, MeetingSearchEntry> MeetingSearch { get; } = new();
+
+    public static async Task<History> LoadAsync(IQuerySession session, PointInTime point, CancellationToken ct)
+    {
+        IQueryable<IEvent> query = session.Events.QueryAllRawEvents();
+        if (point.KnownAt is { } knownAt) query = query.Where(e => e.Timestamp <= knownAt);
+        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
+        return await FoldAsync(session, events, point, ct);
+    }
+
+    public static async Task<History> FoldAsync(IQuerySession session, IReadOnlyList<IEvent> recorded, PointInTime point,
+        CancellationToken ct)
+    {
+        var history = new History { Point = point };
+        var parties = new Parties();
+        foreach (var e in recorded) parties.Learn(e.Data);
+
+        // A stream counts only from its first event on: a correction to a meeting held after asOf has nothing to correct.
+        var started = new HashSet<Guid>();
+        var streams = new Dictionary<Guid, List<IEvent>>();
+        foreach (var e in recorded)
+        {
+            if (!BusinessTime.HappenedBy(e.Data, point.AsOf)) continue;
+            if (e.Version == 1) started.Add(e.StreamId);
+            if (!started.Contains(e.StreamId)) continue;
+
+            if (!streams.TryGetValue(e.StreamId, out var list)) streams[e.StreamId] = list = [];
+            list.Add(e);
+            foreach (var id in StakeholderEngagement.Route(e.Data, parties))
+                history.Engagement[id] = StakeholderEngagement.Fold(history.Engagement.GetValueOrDefault(id), id, e.Data);
+            foreach (var id in Timeline.Route(e.Data, parties))
+                history.Timelines[id] = Timeline.Fold(history.Timelines.GetValueOrDefault(id), id, e);
+            if (MeetingSearchEntry.Fold(history.MeetingSearch.GetValueOrDefault(e.StreamId), e.Data) is { } entry)
+                history.MeetingSearch[e.StreamId] = entry;
+        }
+
+        var options = session.DocumentStore.As<DocumentStore>().Options.Projections;
+        foreach (var (id, events) in streams)
+        {
+            switch (events[0].Data)
+            {
+                case OrganizationRegistered: await Build(options.AggregatorFor<Organization>(), history.Organizations); break;
+                case PersonRegistered: await Build(options.AggregatorFor<Person>(), history.People); break;
+                case MeetingLogged: await Build(options.AggregatorFor<Meeting>(), history.Meetings); break;
+                case SuggestionRaised: await Build(options.AggregatorFor<Suggestion>(), history.Suggestions); break;
+                case CommitmentMade: await Build(options.AggregatorFor<Commitment>(), history.Commitments); break;
+            }
+
+            async Task Build<T>(JasperFx.Events.Aggregation.IAggregator<T, IQuerySession> aggregator, Dictionary<Guid, T> into) where T : class
+            {
+                if (await aggregator.BuildAsync(events, session, null, ct) is { } built) into[id] = built;
+            }
+        }
+        return history;
+    }
+
+    public IReadOnlyDictionary<Guid, string> OrganizationNames => Organizations.ToDictionary(x => x.Key, x => x.Value.Name);
+}

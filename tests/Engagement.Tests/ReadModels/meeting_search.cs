@@ -1,0 +1,63 @@
+using Engagement.Tests.Support;
+
+namespace Engagement.Tests.ReadModels;
+
+public class meeting_search(AppFixture fixture) : ApiTest(fixture)
+{
+    private DateOnly Today => Clock.Today;
+
+    [Fact]
+    public async Task q_finds_meetings_by_title_summary_and_notes_best_match_first()
+    {
+        var ministry = await Host.Organization("Ministry");
+        var both = await Host.Meeting("Innovation ecosystem", Today.AddDays(-30), [ministry],
+            summary: "Optimising the innovation ecosystem and research support");
+        var inNotes = await Host.Meeting("Trade dialogue", Today.AddDays(-20), [ministry], summary: "Tariffs and customs");
+        await Host.PostOk($"/api/meetings/{inNotes}/notes", new { text = "Innovation vouchers came up at the end", notedOn = Today });
+        await Host.Meeting("Customs clearance", Today.AddDays(-10), [ministry], summary: "Border procedures");
+        await Fixture.SettleAsync();
+
+        var found = (await Host.GetOk("/api/meetings?q=innovation")).Array("meetings");
+        Assert.Equal([both, inNotes], found.Select(m => m!.Value<Guid>("id")));
+        Assert.True(found[0]!.Value<double>("rank") > found[1]!.Value<double>("rank"));
+
+        Assert.Equal([both], await Ids("/api/meetings?q=researching"));
+        Assert.Equal([inNotes], await Ids("/api/meetings?q=" + Uri.EscapeDataString("tariffs -ecosystem")));
+        Assert.Equal([both], await Ids("/api/meetings?q=" + Uri.EscapeDataString("\"innovation ecosystem\"")));
+        Assert.Empty(await Ids("/api/meetings?q=semiconductors"));
+    }
+
+    [Fact]
+    public async Task meetings_filter_by_organisation_topic_and_dates_newest_first()
+    {
+        var ministry = await Host.Organization("Ministry");
+        var bureau = await Host.Organization("Bureau");
+        var early = await Host.Meeting("Early", Today.AddDays(-90), [ministry], topics: ["Innovation"]);
+        var middle = await Host.Meeting("Middle", Today.AddDays(-60), [ministry, bureau], topics: ["trade"]);
+        var late = await Host.Meeting("Late", Today.AddDays(-30), [bureau], topics: ["innovation", "trade"]);
+        await Fixture.SettleAsync();
+
+        var all = await Host.GetOk("/api/meetings");
+        Assert.Equal([late, middle, early], all.Array("meetings").Select(m => m!.Value<Guid>("id")));
+        Assert.Equal(["Ministry", "Bureau"], all.Array("meetings").WithId(middle).Array("organizations").Select(o => o!.Value<string>("name")));
+        Assert.Equal("MeetingSearch", all["freshness"]!.Value<string>("projection"));
+        Assert.Equal([middle, early], await Ids($"/api/meetings?organizationId={ministry}"));
+        Assert.Equal([late, early], await Ids("/api/meetings?topic=INNOVATION"));
+        Assert.Equal([middle], await Ids($"/api/meetings?from={Today.AddDays(-60).Day()}&to={Today.AddDays(-31).Day()}"));
+        Assert.Equal([late], await Ids($"/api/meetings?organizationId={bureau}&topic=innovation&from={Today.AddDays(-45).Day()}"));
+    }
+
+    [Fact]
+    public async Task malformed_search_parameters_are_a_400_naming_each_field()
+    {
+        var response = await Host.GetJson($"/api/meetings?organizationId=ministry&from=2026-02-30&to=yesterday&q={new string('x', 201)}");
+        response.ShouldRejectField("organizationId");
+        response.ShouldRejectField("from");
+        response.ShouldRejectField("to");
+        response.ShouldRejectField("q");
+        (await Host.GetJson("/api/meetings?from=2026-02-01&to=2026-01-01")).ShouldRejectField("to");
+    }
+
+    private async Task<List<Guid>> Ids(string url) =>
+        [.. (await Host.GetOk(url)).Array("meetings").Select(m => m!.Value<Guid>("id"))];
+}
