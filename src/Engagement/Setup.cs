@@ -4,9 +4,11 @@ using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
 using Engagement.Suggestions;
+using Engagement.Webhooks;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -51,7 +53,9 @@ public static class Setup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine();
+        builder.ConfigureWebhooks();
 
         builder.Host.UseWolverine(opts =>
         {
