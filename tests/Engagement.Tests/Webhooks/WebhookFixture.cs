@@ -142,6 +142,14 @@ public abstract class WebhookTest(WebhookFixture fixture) : IAsyncLifetime
     protected async Task<JsonArray> DeliveriesAsync(Guid endpoint, string? status = null) =>
         (await Host.GetOk($"/api/webhooks/{endpoint}/deliveries{(status is null ? "" : $"?status={status}")}")).AsArray();
 
+    /// <summary>Waits until the delivery log has exactly <paramref name="count"/> rows (of that status).</summary>
+    protected Task<JsonArray> LogAsync(Guid endpoint, string? status, int count) =>
+        Eventually($"{count} {status ?? "all"} rows in the delivery log", async () =>
+        {
+            var rows = await DeliveriesAsync(endpoint, status);
+            return rows.Count == count ? rows : null;
+        });
+
     /// <summary>Polls until <paramref name="probe"/> gives a value, for at most <see cref="Patience"/>.</summary>
     protected static async Task<T> Eventually<T>(string what, Func<Task<T?>> probe) where T : class
     {
