@@ -8,7 +8,6 @@ using Engagement.Webhooks;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using Marten;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -53,8 +52,9 @@ public static class Setup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine();
+            // Wolverine, not Marten's HotCold mode, decides where the async daemon's subscriptions run: HotCold's leader
+            // lock needs a DistributedLock.Core type that the ops/shim package stand-in does not provide.
+            .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true);
         builder.ConfigureWebhooks();
 
         builder.Host.UseWolverine(opts =>

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Engagement.Tests.Support;
-using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -59,7 +58,6 @@ public sealed class WebhookFixture : IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
             services.RunWolverineInSoloMode();
             services.DisableAllExternalWolverineTransports();
-            services.ConfigureMarten(o => o.Projections.AsyncMode = DaemonMode.Solo);
             services.ConfigureWolverine(opts =>
             {
                 opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromMilliseconds(100);
