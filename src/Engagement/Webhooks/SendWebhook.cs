@@ -47,7 +47,7 @@ public static class SendWebhookHandler
 
         if (next is NextStep.RetryIn or NextStep.GiveUp)
         {
-            var since = await FailingSinceAsync(session, webhook.Id, now, ct);
+            var since = await FailingSinceAsync(session, webhook, now, ct);
             if (RetryPolicy.FailedTooLong(since, now, settings.DisableAfter))
                 next = new NextStep.DisableEndpoint(
                     $"Every attempt since {since:u} failed (the limit is {settings.DisableAfter.TotalDays:0.##} days).");
@@ -86,20 +86,21 @@ public static class SendWebhookHandler
         });
     }
 
-    /// <summary>The first failed attempt after the last success: the endpoint has failed every attempt since.</summary>
-    private static async Task<DateTimeOffset> FailingSinceAsync(IQuerySession session, Guid endpointId, DateTimeOffset now,
+    /// <summary>
+    /// The first failed attempt after the last success (or after the endpoint was last enabled): every attempt since failed.
+    /// </summary>
+    private static async Task<DateTimeOffset> FailingSinceAsync(IQuerySession session, Webhook webhook, DateTimeOffset now,
         CancellationToken ct)
     {
         var lastSuccess = await session.Query<DeliveryAttempt>()
-            .Where(a => a.EndpointId == endpointId && a.Status == AttemptStatus.Succeeded)
+            .Where(a => a.EndpointId == webhook.Id && a.Status == AttemptStatus.Succeeded)
             .OrderByDescending(a => a.AttemptedAt).Take(1).ToListAsync(ct);
-        var failures = session.Query<DeliveryAttempt>().Where(a => a.EndpointId == endpointId && a.Status == AttemptStatus.Failed);
-        if (lastSuccess.Count > 0)
-        {
-            var after = lastSuccess[0].AttemptedAt;
-            failures = failures.Where(a => a.AttemptedAt > after);
-        }
-        var firstFailure = await failures.OrderBy(a => a.AttemptedAt).Take(1).ToListAsync(ct);
+        var after = lastSuccess.Count > 0 && lastSuccess[0].AttemptedAt > webhook.EnabledSince
+            ? lastSuccess[0].AttemptedAt
+            : webhook.EnabledSince;
+        var firstFailure = await session.Query<DeliveryAttempt>()
+            .Where(a => a.EndpointId == webhook.Id && a.Status == AttemptStatus.Failed && a.AttemptedAt >= after)
+            .OrderBy(a => a.AttemptedAt).Take(1).ToListAsync(ct);
         return firstFailure.Count > 0 ? firstFailure[0].AttemptedAt : now;
     }
 

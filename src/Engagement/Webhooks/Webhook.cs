@@ -22,16 +22,19 @@ public sealed record WebhookDeleted(Guid WebhookId, DateTimeOffset DeletedAt);
 
 public sealed record Webhook(Guid Id, string Url, IReadOnlyList<string>? EventTypes, string? Description, WebhookStatus Status,
     DisabledCause? DisabledCause, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset RegisteredAt,
-    long RegisteredAtSequence, DateTimeOffset? SecretRotatedAt, int Version)
+    long RegisteredAtSequence, DateTimeOffset EnabledSince, DateTimeOffset? SecretRotatedAt, int Version)
 {
     public static Webhook Create(IEvent<WebhookRegistered> e) => new(e.Data.WebhookId, e.Data.Url, e.Data.EventTypes,
-        e.Data.Description, WebhookStatus.Enabled, null, null, null, e.Data.RegisteredAt, e.Sequence, null, 1);
+        e.Data.Description, WebhookStatus.Enabled, null, null, null, e.Data.RegisteredAt, e.Sequence, e.Data.RegisteredAt, null, 1);
 
     public Webhook Apply(WebhookDisabled e) =>
         this with { Status = WebhookStatus.Disabled, DisabledCause = e.Cause, DisabledReason = e.Reason, DisabledAt = e.DisabledAt };
 
     public Webhook Apply(WebhookEnabled e) =>
-        this with { Status = WebhookStatus.Enabled, DisabledCause = null, DisabledReason = null, DisabledAt = null };
+        this with
+        {
+            Status = WebhookStatus.Enabled, DisabledCause = null, DisabledReason = null, DisabledAt = null, EnabledSince = e.EnabledAt
+        };
 
     public Webhook Apply(WebhookSecretRotated e) => this with { SecretRotatedAt = e.RotatedAt };
 

@@ -29,12 +29,16 @@ public sealed class Receiver : IAsyncDisposable
     private readonly ConcurrentQueue<Answer> _script = new();
     private readonly ConcurrentQueue<Received> _requests = new();
     private WebApplication? _app;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public int Port { get; private set; }
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public Answer Default { get; set; } = Answer.Ok;
     public int RetryAfterSeconds { get; set; } = 2;
     public IReadOnlyList<Received> Requests => [.. _requests];
+    /// <summary>The most requests this receiver was answering at the same time.</summary>
+    public int MaxInFlight => _maxInFlight;
     public IReadOnlyList<Received> Answered => [.. _requests.Where(r => r.Status is >= 200 and < 300)];
 
     public static async Task<Receiver> StartAsync(Answer answer = Answer.Ok)
@@ -74,6 +78,21 @@ public sealed class Receiver : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext http)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        int max;
+        while (inFlight > (max = _maxInFlight) && Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) != max) { }
+        try
+        {
+            await AnswerAsync(http);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http)
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();

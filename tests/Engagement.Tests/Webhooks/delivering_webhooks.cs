@@ -181,6 +181,30 @@ public class delivering_webhooks(WebhookFixture fixture) : WebhookTest(fixture)
         Assert.Equal("disabled", view["status"]!.GetValue<string>());
         Assert.Equal("failing", view["disabledCause"]!.GetValue<string>());
         Assert.True(failing.Requests.Count > before);
+
+        await Host.PostOk($"/api/webhooks/{failingId}/enable", new { });
+        var afterEnabling = failing.Requests.Count;
+        await Host.Organization("Ministry of Veterans Affairs");
+        await Eventually("a failure after enabling", failing, r => r.Count > afterEnabling + 1);
+        Assert.Equal("enabled", (await Host.GetOk($"/api/webhooks/{failingId}"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task an_endpoint_gets_one_request_at_a_time_and_first_attempts_in_sequence_order()
+    {
+        var receiver = await ReceiverAsync();
+        receiver.Script(Answer.Hang);
+        await SubscribeAsync(receiver);
+
+        var ministry = await Host.Organization("Ministry of Culture");
+        for (var i = 0; i < 4; i++) await Host.Person($"Official {i}", ministry);
+
+        var received = await Eventually("five events delivered", receiver,
+            r => r.Where(x => x.Status == 200).Select(x => x.Sequence).Distinct().Count() == 5);
+        Assert.Equal(1, receiver.MaxInFlight);
+        var firstAttempts = received.GroupBy(x => x.Id).Select(g => g.First().Sequence).ToList();
+        Assert.Equal(firstAttempts.Order(), firstAttempts);
+        Assert.Equal(0, received[0].Status);
     }
 
     [Fact]
