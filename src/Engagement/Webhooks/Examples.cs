@@ -19,7 +19,6 @@ public static class Examples
     private static readonly Guid Promise = Guid.Parse("0193a1f0-0000-7000-8000-000000000041");
     private static readonly Guid Endpoint = Guid.Parse("0193a1f0-0000-7000-8000-000000000051");
     private static readonly DateOnly HeldOn = new(2023, 7, 14);
-    private static readonly DateTimeOffset At = new(2023, 7, 14, 10, 30, 0, TimeSpan.Zero);
     private const string AskText = "Optimise the innovation ecosystem and support foreign enterprises' R&D in China.";
     private const string PromiseText = "Communicate more with the chamber and listen to its members' demands.";
 
@@ -42,34 +41,52 @@ public static class Examples
                 null, null, HeldOn, 1)
         });
 
-    private static readonly Dictionary<Type, object> Events = new object[]
-    {
-        new OrganizationRegistered(Member, "Example Member Company", OrganizationKind.Member, "United States", "https://example.com", HeldOn),
-        new OrganizationRenamed(Member, "Example Member Company (China)", "Example Member Company", HeldOn.AddDays(30)),
-        new PersonRegistered(ViceMinister, "Vice Minister", "Vice Minister of Science and Technology", Ministry, new DateOnly(2022, 1, 1)),
-        new PersonChangedPost(ViceMinister, "Minister of Science and Technology", Ministry, new DateOnly(2024, 3, 1)),
-        new MeetingLogged(Meeting, "Vice Minister meets the chamber", HeldOn, "Beijing", [Ministry, Chamber, Member],
-            [ViceMinister, President], ["innovation", "R&D"], "Topics discussed, suggestions raised, follow-ups agreed.",
-            "https://example.org/news/2023-07-14"),
-        new MeetingNoteAdded(Meeting, Guid.Parse("0193a1f0-0000-7000-8000-000000000022"), "The white paper was handed over.", HeldOn),
-        new MeetingCorrected(Meeting, null, "Ministry of Science and Technology, Beijing", null, null, null, "The place was wrong.",
-            HeldOn.AddDays(1)),
-        new SuggestionRaised(Ask, Meeting, Member, Ministry, "innovation", AskText, HeldOn),
-        new SuggestionResponded(Ask, Guid.Parse("0193a1f0-0000-7000-8000-000000000032"), "The ministry will consult the chamber.",
-            HeldOn.AddDays(20)),
-        new SuggestionResolved(Ask, SuggestionOutcome.PartiallyAdopted, "Part of it is in the new guidelines.", HeldOn.AddDays(90)),
-        new SuggestionReopened(Ask, "The guidelines were withdrawn.", HeldOn.AddDays(120)),
-        new CommitmentMade(Promise, Meeting, Ministry, PromiseText, new DateOnly(2023, 12, 31), Ask, HeldOn),
-        new CommitmentProgressed(Promise, "A first consultation took place.", HeldOn.AddDays(45)),
-        new CommitmentDueDateChanged(Promise, new DateOnly(2024, 3, 31), new DateOnly(2023, 12, 31), "More time was asked for.",
-            HeldOn.AddDays(100)),
-        new CommitmentFulfilled(Promise, "Quarterly meetings are now held.", new DateOnly(2024, 3, 15)),
-        new CommitmentCancelled(Promise, "Overtaken by the new dialogue mechanism.", new DateOnly(2024, 3, 15)),
-        new CommitmentFellOverdue(Promise, new DateOnly(2023, 12, 31), new DateOnly(2024, 1, 1)),
-        new WebhookDisabled(Endpoint, "https://crm.example.com/hooks/engagement", DisabledCause.Failing,
-            "Every attempt failed for 5 days.", At.AddDays(5))
-    }.ToDictionary(e => e.GetType());
+    private const string Staff = "staff@chamber.example";
 
-    public static EventEnvelope For(EventType type) =>
-        new(type.Type, At, 1234, "staff@chamber.example", Payloads.Data(Events[type.EventClass], Names));
+    /// <summary>Each example event, when it was recorded and by whom.</summary>
+    private static readonly (object Event, DateTimeOffset At, string By)[] Events =
+    [
+        (new OrganizationRegistered(Member, "Example Member Company", OrganizationKind.Member, "United States", "https://example.com", HeldOn),
+            At(HeldOn.AddDays(-30)), Staff),
+        (new OrganizationRenamed(Member, "Example Member Company (China)", "Example Member Company", HeldOn.AddDays(30)),
+            At(HeldOn.AddDays(30)), Staff),
+        (new PersonRegistered(ViceMinister, "Vice Minister", "Vice Minister of Science and Technology", Ministry, new DateOnly(2022, 1, 1)),
+            At(HeldOn.AddDays(-1)), Staff),
+        (new PersonChangedPost(ViceMinister, "Minister of Science and Technology", Ministry, new DateOnly(2024, 3, 1)),
+            At(new DateOnly(2024, 3, 4)), Staff),
+        (new MeetingLogged(Meeting, "Vice Minister meets the chamber", HeldOn, "Beijing", [Ministry, Chamber, Member],
+            [ViceMinister, President], ["innovation", "R&D"], "Topics discussed, suggestions raised, follow-ups agreed.",
+            "https://example.org/news/2023-07-14"), At(HeldOn), Staff),
+        (new MeetingNoteAdded(Meeting, Guid.Parse("0193a1f0-0000-7000-8000-000000000022"), "The white paper was handed over.", HeldOn),
+            At(HeldOn), Staff),
+        (new MeetingCorrected(Meeting, null, "Ministry of Science and Technology, Beijing", null, null, null, "The place was wrong.",
+            HeldOn.AddDays(1)), At(HeldOn.AddDays(1)), Staff),
+        (new SuggestionRaised(Ask, Meeting, Member, Ministry, "innovation", AskText, HeldOn), At(HeldOn), Staff),
+        (new SuggestionResponded(Ask, Guid.Parse("0193a1f0-0000-7000-8000-000000000032"), "The ministry will consult the chamber.",
+            HeldOn.AddDays(20)), At(HeldOn.AddDays(20)), Staff),
+        (new SuggestionResolved(Ask, SuggestionOutcome.PartiallyAdopted, "Part of it is in the new guidelines.", HeldOn.AddDays(90)),
+            At(HeldOn.AddDays(90)), Staff),
+        (new SuggestionReopened(Ask, "The guidelines were withdrawn.", HeldOn.AddDays(120)), At(HeldOn.AddDays(120)), Staff),
+        (new CommitmentMade(Promise, Meeting, Ministry, PromiseText, new DateOnly(2023, 12, 31), Ask, HeldOn), At(HeldOn), Staff),
+        (new CommitmentProgressed(Promise, "A first consultation took place.", HeldOn.AddDays(45)), At(HeldOn.AddDays(45)), Staff),
+        (new CommitmentDueDateChanged(Promise, new DateOnly(2024, 3, 31), new DateOnly(2023, 12, 31), "More time was asked for.",
+            HeldOn.AddDays(100)), At(HeldOn.AddDays(100)), Staff),
+        (new CommitmentFulfilled(Promise, "Quarterly meetings are now held.", new DateOnly(2024, 3, 15)), At(new DateOnly(2024, 3, 15)), Staff),
+        (new CommitmentCancelled(Promise, "Overtaken by the new dialogue mechanism.", new DateOnly(2024, 3, 15)),
+            At(new DateOnly(2024, 3, 15)), Staff),
+        (new CommitmentFellOverdue(Promise, new DateOnly(2023, 12, 31), new DateOnly(2024, 1, 1)), At(new DateOnly(2024, 1, 1)),
+            "system"),
+        (new WebhookDisabled(Endpoint, "https://crm.example.com/hooks/engagement", DisabledCause.Failing,
+            "Every attempt since 2024-01-02 08:00:00Z failed (the limit is 5 days).", At(new DateOnly(2024, 1, 7))),
+            At(new DateOnly(2024, 1, 7)), SendWebhookHandler.RecordedBy)
+    ];
+
+    private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.Zero);
+
+    public static EventEnvelope For(EventType type)
+    {
+        var index = Array.FindIndex(Events, e => e.Event.GetType() == type.EventClass);
+        var (e, at, by) = Events[index];
+        return new EventEnvelope(type.Type, at, 1001 + index, by, Payloads.Data(e, Names));
+    }
 }
