@@ -38,7 +38,7 @@ public static class AddressGuard
                 ? [literal]
                 : await Dns.GetHostAddressesAsync(url.IdnHost, ct);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             return $"the host '{url.Host}' could not be resolved";
         }

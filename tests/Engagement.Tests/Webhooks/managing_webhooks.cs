@@ -63,6 +63,7 @@ public class managing_webhooks(AppFixture fixture) : ApiTest(fixture)
     [InlineData("{\"url\":\"ftp://93.184.215.14/x\"}", "url")]
     [InlineData("{\"url\":\"not a url\"}", "url")]
     [InlineData("{\"url\":\"https://user:pass@93.184.215.14/x\"}", "url")]
+    [InlineData("{\"url\":\"https://no-such-host.invalid/x\"}", "url")]
     [InlineData("{\"url\":\"https://93.184.215.14/x\",\"eventTypes\":[]}", "eventTypes")]
     [InlineData("{\"url\":\"https://93.184.215.14/x\",\"eventTypes\":[\"suggestion.raised\",\"suggestion.raised\"]}", "eventTypes")]
     [InlineData("{\"url\":\"https://93.184.215.14/x\",\"eventTypes\":[\"meeting.logged\",\"SuggestionRaised\"]}", "eventTypes[1]")]
@@ -84,6 +85,13 @@ public class managing_webhooks(AppFixture fixture) : ApiTest(fixture)
         (await Host.PostJson($"/api/webhooks/{id}/replay", new { fromSequence = 1 })).ShouldBeProblem(404);
         var delete = await Host.Scenario(s => { s.Delete.Url($"/api/webhooks/{id}"); s.StatusCodeShouldBe(404); });
         Assert.Equal("application/problem+json", delete.Context.Response.ContentType?.Split(';')[0]);
+    }
+
+    [Fact]
+    public async Task an_id_that_is_not_a_uuid_is_a_404_not_a_500()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/api/webhooks/not-an-id"); s.IgnoreStatusCode(); });
+        Assert.Equal(404, result.Context.Response.StatusCode);
     }
 
     [Fact]
