@@ -39,7 +39,6 @@ public sealed class Receiver : IAsyncDisposable
     public IReadOnlyList<Received> Requests => [.. _requests];
     /// <summary>The most requests this receiver was answering at the same time.</summary>
     public int MaxInFlight => _maxInFlight;
-    public IReadOnlyList<Received> Answered => [.. _requests.Where(r => r.Status is >= 200 and < 300)];
 
     public static async Task<Receiver> StartAsync(Answer answer = Answer.Ok)
     {

@@ -142,18 +142,20 @@ public class delivering_webhooks(WebhookFixture fixture) : WebhookTest(fixture)
         Assert.Single(await DeliveriesAsync(goneId));
     }
 
-    [Fact]
-    public async Task retry_after_is_honoured_on_429()
+    [Theory]
+    [InlineData(Answer.TooMany429, 429)]
+    [InlineData(Answer.Unavailable503, 503)]
+    public async Task retry_after_is_honoured(Answer answer, int status)
     {
         var receiver = await ReceiverAsync();
         receiver.RetryAfterSeconds = 2;
-        receiver.Script(Answer.TooMany429);
+        receiver.Script(answer);
         await SubscribeAsync(receiver);
 
-        await Host.Organization("Ministry of Health");
+        await Host.Organization($"Ministry of Health {status}");
 
-        var received = await Eventually("a success after 429", receiver, r => r.Any(x => x.Status == 200));
-        Assert.Equal([429, 200], received.Select(r => r.Status));
+        var received = await Eventually($"a success after {status}", receiver, r => r.Any(x => x.Status == 200));
+        Assert.Equal([status, 200], received.Select(r => r.Status));
         var waited = received[1].At - received[0].At;
         Assert.True(waited >= TimeSpan.FromSeconds(1.9), $"retried after {waited.TotalMilliseconds} ms, the schedule says 300 ms, Retry-After 2 s");
     }
