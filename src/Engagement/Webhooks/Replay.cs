@@ -18,7 +18,7 @@ public static class ReplayEndpoint
     public const int MaxEvents = 10_000;
 
     public static ProblemDetails Validate(ReplayEvents command) => new Errors()
-        .When(command.Since is null == command.FromSequence is null, "fromSequence", "give either fromSequence or since, not both")
+        .When(command.Since is null == command.FromSequence is null, "fromSequence", "give exactly one of fromSequence and since")
         .When(command.FromSequence < 1, "fromSequence", "must be 1 or more")
         .When(command.ToSequence < 1, "toSequence", "must be 1 or more")
         .When(command.ToSequence < command.FromSequence, "toSequence", "must not be before fromSequence")
