@@ -8,6 +8,7 @@ using Engagement.Stakeholders;
 using Engagement.Suggestions;
 using Engagement.Timelines;
 using Engagement.Web;
+using Engagement.Webhooks;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -62,10 +63,12 @@ public static class Setup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster.
+            // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster (not
+            // Marten's HotCold mode, whose leader lock needs a DistributedLock.Core type the ops/shim stand-in lacks).
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
             .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
         builder.AddHealthRules();
+        builder.ConfigureWebhooks();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -1,3 +1,4 @@
+using Marten;
 using System.Text.Json.Nodes;
 using Engagement.Demo;
 using Engagement.Tests.Support;
@@ -79,8 +80,11 @@ public class demo_data(AppFixture fixture) : ApiTest(fixture)
     {
         var (result, output) = await Load();
 
-        // Each accepted write appends exactly one event; the loader stops at the first rejection.
-        Assert.Equal(result.Writes, await EventCount());
+        // Each accepted write appends exactly one event; the loader stops at the first rejection. Commitments that fall
+        // overdue append their own event in the background, so those are not the loader's.
+        var recordedByLoader = await Fixture.Store.QuerySession().Events.QueryAllRawEvents()
+            .Where(e => e.EventTypeName != "commitment_fell_overdue" && e.EventTypeName != "api_key_issued").CountAsync();
+        Assert.Equal(result.Writes, recordedByLoader);
         Assert.Equal(25, result.Meetings);
         Assert.InRange(result.Suggestions, 25, 40);
         Assert.InRange(result.Commitments, 35, 50);

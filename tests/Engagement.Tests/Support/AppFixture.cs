@@ -34,10 +34,17 @@ public sealed class AppFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
-        Host.BeforeEach(http =>
+        SendAdminKeyByDefault(Host);
+    }
+
+    /// <summary>Every scenario sends the bootstrap admin key unless it sets its own Authorization header.</summary>
+    public static IAlbaHost SendAdminKeyByDefault(IAlbaHost host)
+    {
+        host.BeforeEach(http =>
         {
             if (!http.Request.Headers.ContainsKey("Authorization")) http.Request.Headers.Authorization = $"Bearer {AdminKey}";
         });
+        return host;
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,8 @@ public static class Scenarios
     {
         var result = await host.Scenario(s =>
         {
-            s.Post.Text(body is string raw ? raw : JsonSerializer.Serialize(body, Json)).ToUrl(url).ContentType("application/json");
+            if (body is null) s.Post.Url(url); // an action with nothing to say: no body at all
+            else s.Post.Text(body is string raw ? raw : JsonSerializer.Serialize(body, Json)).ToUrl(url).ContentType("application/json");
             configure?.Invoke(s);
             s.IgnoreStatusCode();
         });

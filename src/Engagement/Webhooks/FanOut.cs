@@ -1,0 +1,55 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace Engagement.Webhooks;
+
+/// <summary>
+/// Turns the event log into deliveries. Marten's async daemon feeds it pages of events in sequence order and commits its
+/// progress in the same transaction as the deliveries it stores and the <see cref="SendWebhook"/> messages it publishes
+/// (Wolverine's outbox), so a crash anywhere between an event's commit and its sending loses nothing: the page is read
+/// again and deliveries that already exist are left alone.
+/// </summary>
+public sealed class WebhookFanOut : BatchSubscription
+{
+    public const string Name = "webhooks";
+    private readonly TimeProvider _clock;
+
+    public WebhookFanOut(TimeProvider clock) : base(Name)
+    {
+        _clock = clock;
+        foreach (var type in EventCatalogue.Types) IncludeType(type.EventClass);
+        Options.BatchSize = 500;
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        IMessageBus bus, CancellationToken cancellationToken)
+    {
+        var endpoints = await operations.Query<Webhook>().Where(w => w.Status == WebhookStatus.Enabled).ToListAsync(cancellationToken);
+        if (endpoints.Count == 0) return;
+
+        var envelopes = await EventCatalogue.EnvelopesAsync(operations, page.Events, cancellationToken);
+        var planned = (
+            from x in envelopes
+            from endpoint in endpoints
+            where x.Event.Sequence > endpoint.RegisteredAtSequence && endpoint.Wants(x.Envelope.Type)
+            select (Endpoint: endpoint, x.Event.Sequence, x.Envelope)).ToList();
+        if (planned.Count == 0) return;
+
+        var existing = (await operations.LoadManyAsync<Delivery>(cancellationToken,
+                planned.Select(p => Delivery.IdFor(p.Endpoint.Id, p.Sequence))))
+            .Select(d => d.Id).ToHashSet();
+        var bodies = new Dictionary<long, string>();
+        var now = _clock.GetUtcNow();
+        foreach (var (endpoint, sequence, envelope) in planned)
+        {
+            if (existing.Contains(Delivery.IdFor(endpoint.Id, sequence))) continue;
+            if (!bodies.TryGetValue(sequence, out var body)) bodies[sequence] = body = EventCatalogue.Serialize(envelope);
+            var delivery = Delivery.New(endpoint.Id, sequence, envelope.Type, body, now);
+            operations.Store(delivery);
+            await bus.PublishAsync(new SendWebhook(endpoint.Id, delivery.Id, 1));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Engagement.Infrastructure;
+using Marten;
+using Wolverine.Http;
+
+namespace Engagement.Webhooks;
+
+public sealed record SecretRotated(string Secret, DateTimeOffset PreviousValidUntil);
+
+/// <summary>Disabling, enabling, rotating the secret, deleting.</summary>
+public static class ManageWebhookEndpoint
+{
+    public static Decision Disable(Webhook webhook, DateTimeOffset now) => webhook.Status == WebhookStatus.Disabled
+        ? Decision.Conflict("The webhook is already disabled.")
+        : Decision.Accept(new WebhookDisabled(webhook.Id, webhook.Url, DisabledCause.Manual, "Disabled by hand.", now));
+
+    public static Decision Enable(Webhook webhook, DateTimeOffset now) => webhook.Status == WebhookStatus.Enabled
+        ? Decision.Conflict("The webhook is already enabled.")
+        : Decision.Accept(new WebhookEnabled(webhook.Id, now));
+
+    [WolverinePost("/api/webhooks/{id}/disable", Name = "DisableWebhook"), Tags("Webhooks")]
+    public static Task<IResult> PostDisable(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        Streams.Append<Webhook>(session, http, id, "webhook", w => Disable(w, clock.GetUtcNow()), ct);
+
+    [WolverinePost("/api/webhooks/{id}/enable", Name = "EnableWebhook"), Tags("Webhooks")]
+    public static Task<IResult> PostEnable(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        Streams.Append<Webhook>(session, http, id, "webhook", w => Enable(w, clock.GetUtcNow()), ct);
+
+    /// <summary>A new secret; the previous ones keep signing beside it for the configured overlap.</summary>
+    [WolverinePost("/api/webhooks/{id}/secret-rotation", Name = "RotateWebhookSecret"), Tags("Webhooks")]
+    public static async Task<IResult> PostRotation(Guid id, IDocumentSession session, TimeProvider clock, WebhookSettings settings,
+        CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Webhook>(id, ct);
+        var secrets = await session.LoadAsync<WebhookSecrets>(id, ct);
+        if (stream.Aggregate is null || secrets is null) return Problem.NotFound("webhook", id).ToResult();
+        var now = clock.GetUtcNow();
+        var until = now + settings.SecretRotationOverlap;
+        var secret = WebhookSecrets.NewSecret();
+        stream.AppendOne(new WebhookSecretRotated(id, now, until));
+        session.Store(secrets.Rotate(secret, now, until));
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(new SecretRotated(secret, until));
+    }
+
+    /// <summary>Removes the endpoint, its secrets and its delivery log; its stream stays in the history.</summary>
+    [WolverineDelete("/api/webhooks/{id}", Name = "DeleteWebhook"), Tags("Webhooks")]
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Webhook>(id, ct);
+        if (stream.Aggregate is null) return Problem.NotFound("webhook", id).ToResult();
+        stream.AppendOne(new WebhookDeleted(id, clock.GetUtcNow()));
+        session.Delete<WebhookSecrets>(id);
+        session.DeleteWhere<Delivery>(d => d.EndpointId == id);
+        session.DeleteWhere<DeliveryAttempt>(a => a.EndpointId == id);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,54 @@
+using Engagement.Webhooks;
+
+namespace Engagement.Tests.Webhooks;
+
+public class deciding_on_endpoints
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly Webhook Enabled = new(Guid.NewGuid(), "https://crm.example.com/hook", ["suggestion.raised"], null,
+        WebhookStatus.Enabled, null, null, null, Now.AddDays(-10), 42, Now.AddDays(-10), null, 1);
+
+    [Fact]
+    public void disabling_an_enabled_endpoint_by_hand_records_the_cause()
+    {
+        var decision = ManageWebhookEndpoint.Disable(Enabled, Now);
+        var disabled = Assert.IsType<WebhookDisabled>(Assert.Single(decision.Events));
+        Assert.Equal((DisabledCause.Manual, Now, Enabled.Url), (disabled.Cause, disabled.DisabledAt, disabled.Url));
+    }
+
+    [Fact]
+    public void disabling_twice_or_enabling_an_enabled_endpoint_is_a_conflict()
+    {
+        var disabled = Enabled.Apply(new WebhookDisabled(Enabled.Id, Enabled.Url, DisabledCause.Gone, "410", Now));
+        Assert.Equal(409, ManageWebhookEndpoint.Disable(disabled, Now).Rejection!.Status);
+        Assert.Equal(409, ManageWebhookEndpoint.Enable(Enabled, Now).Rejection!.Status);
+    }
+
+    [Fact]
+    public void enabling_again_restarts_the_count_of_failing_time()
+    {
+        var disabled = Enabled.Apply(new WebhookDisabled(Enabled.Id, Enabled.Url, DisabledCause.Failing, "5 days", Now));
+        var enabled = disabled.Apply(new WebhookEnabled(Enabled.Id, Now.AddHours(1)));
+        Assert.Equal(WebhookStatus.Enabled, enabled.Status);
+        Assert.Null(enabled.DisabledCause);
+        Assert.Equal(Now.AddHours(1), enabled.EnabledSince);
+    }
+
+    [Fact]
+    public void an_endpoint_wants_the_types_it_listed_or_every_type_when_it_listed_none()
+    {
+        Assert.True(Enabled.Wants("suggestion.raised"));
+        Assert.False(Enabled.Wants("meeting.logged"));
+        Assert.True((Enabled with { EventTypes = null }).Wants("meeting.logged"));
+    }
+
+    [Fact]
+    public void every_catalogue_type_has_an_example_built_by_the_delivery_code()
+    {
+        var examples = EventCatalogue.WithExamples();
+        Assert.Equal(EventCatalogue.Types.Count, examples.Count);
+        Assert.All(examples, e => Assert.Equal(e.Type, e.Example.Type));
+        Assert.Equal(examples.Count, examples.Select(e => e.Example.Sequence).Distinct().Count());
+    }
+}
