@@ -36,6 +36,8 @@ public static class Streams
         Func<T, Task<Decision>> decide, CancellationToken ct) where T : class
     {
         if (!IfMatch.TryParse(http.Request, out var expected)) return IfMatch.Malformed.ToResult();
+        // Marten refuses the empty GUID as a stream id with an exception; no stream ever has it.
+        if (id == Guid.Empty) return Problem.NotFound(what, id).ToResult();
 
         // With a version, Marten checks it when fetching and again when saving, so a race still fails (412).
         var stream = expected.HasValue
