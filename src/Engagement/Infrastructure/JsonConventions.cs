@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace Engagement.Infrastructure;
 
@@ -14,6 +16,8 @@ public static class JsonConventions
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
+        // ASP.NET Core's default leaves < > & ' unescaped; escaped, stored text stays inert even where a page inlines the JSON.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     }
 }
 
