@@ -37,7 +37,7 @@ public static class SignIn
                 new Claim(Claims.KeyId, found.Id.ToString())
             ], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-            return Results.Redirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/docs");
+            return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/docs");
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/auth/sign-out", async (HttpContext http) =>
@@ -46,6 +46,13 @@ public static class SignIn
             return Results.Redirect("/auth/sign-in");
         }).AllowAnonymous().ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// A path on this site. Browsers read "/\host" as "//host" and drop tabs and newlines, so "/\evil.example" and
+    /// "/&lt;tab&gt;/evil.example" lead off the site as surely as "//evil.example" does.
+    /// </summary>
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
 
     private static string Page(AntiforgeryTokenSet tokens, string? error) => $$"""
         <!doctype html>
