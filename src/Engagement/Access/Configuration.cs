@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -53,6 +54,7 @@ public static class Configuration
                 o.LoginPath = "/auth/sign-in";
                 o.Events.OnRedirectToLogin = c => c.Request.Path.StartsWithSegments("/api") ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => Answers.Forbidden(c.HttpContext);
+                o.Events.OnValidatePrincipal = EndIfKeyRevoked;
             });
         if (oidcEnabled)
         {
@@ -79,6 +81,16 @@ public static class Configuration
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "engagement-af");
+    }
+
+    /// <summary>A session lasts only as long as the key it was opened with: revoking a key ends its sessions at once.</summary>
+    private static async Task EndIfKeyRevoked(CookieValidatePrincipalContext c)
+    {
+        var keyId = Guid.TryParse(c.Principal?.FindFirst(Claims.KeyId)?.Value, out var id) ? id : Guid.Empty;
+        await using var session = c.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        if (keyId != Guid.Empty && await session.LoadAsync<ApiKey>(keyId, c.HttpContext.RequestAborted) is { IsActive: true }) return;
+        c.RejectPrincipal();
+        await c.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
