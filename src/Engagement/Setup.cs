@@ -77,6 +77,7 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
