@@ -35,7 +35,7 @@ public static class Configuration
             {
                 var header = http.Request.Headers.Authorization.ToString();
                 if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-                    return oidcEnabled && !header.Contains(ApiKeys.Prefix, StringComparison.Ordinal)
+                    return oidcEnabled && !header["Bearer ".Length..].TrimStart().StartsWith(ApiKeys.Prefix, StringComparison.Ordinal)
                         ? JwtBearerDefaults.AuthenticationScheme
                         : ApiKeyAuthentication.SchemeName;
                 return http.Request.Cookies.ContainsKey(SignIn.CookieName)
