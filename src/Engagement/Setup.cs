@@ -29,7 +29,7 @@ public static class Setup
         builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(KebabEnumConverter.Describe));
         builder.AddAccess();
         builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
@@ -90,6 +90,8 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<QueryText>();
+        app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);

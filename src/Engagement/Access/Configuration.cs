@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -34,7 +35,7 @@ public static class Configuration
             {
                 var header = http.Request.Headers.Authorization.ToString();
                 if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-                    return oidcEnabled && !header.Contains(ApiKeys.Prefix, StringComparison.Ordinal)
+                    return oidcEnabled && !header["Bearer ".Length..].TrimStart().StartsWith(ApiKeys.Prefix, StringComparison.Ordinal)
                         ? JwtBearerDefaults.AuthenticationScheme
                         : ApiKeyAuthentication.SchemeName;
                 // Pages (anything outside the API) use the session cookie, so a browser is sent to sign in, not given a 401.
@@ -54,6 +55,7 @@ public static class Configuration
                 o.LoginPath = "/auth/sign-in";
                 o.Events.OnRedirectToLogin = c => IsApi(c.Request.Path) ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => Answers.Forbidden(c.HttpContext);
+                o.Events.OnValidatePrincipal = EndIfKeyRevoked;
             });
         if (oidcEnabled)
         {
@@ -83,6 +85,16 @@ public static class Configuration
     }
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
+
+    /// <summary>A session lasts only as long as the key it was opened with: revoking a key ends its sessions at once.</summary>
+    private static async Task EndIfKeyRevoked(CookieValidatePrincipalContext c)
+    {
+        var keyId = Guid.TryParse(c.Principal?.FindFirst(Claims.KeyId)?.Value, out var id) ? id : Guid.Empty;
+        await using var session = c.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        if (keyId != Guid.Empty && await session.LoadAsync<ApiKey>(keyId, c.HttpContext.RequestAborted) is { IsActive: true }) return;
+        c.RejectPrincipal();
+        await c.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
     {

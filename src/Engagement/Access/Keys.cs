@@ -21,7 +21,8 @@ public static class IssueKeyEndpoint
         var errors = new Errors()
             .Required("name", command.Name, Limits.Name)
             .When(command.Role is null, "role", "is required: viewer, staff, admin or integration");
-        if (command.Name is { } name && await session.Query<ApiKey>().AnyAsync(k => k.Name == name.Trim() && k.RevokedAt == null, ct))
+        // Only a name that passed the checks goes to the database: PostgreSQL refuses a NUL character with an error.
+        if (!errors.Any && command.Name is { } name && await session.Query<ApiKey>().AnyAsync(k => k.Name == name.Trim() && k.RevokedAt == null, ct))
             errors.Add("name", "an active key already has this name; keys are named after who uses them");
         return errors.ToProblemDetails();
     }

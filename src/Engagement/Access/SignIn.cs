@@ -48,9 +48,12 @@ public static class SignIn
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>Only a path on this site, never another origin (no open redirect).</summary>
+    /// <summary>
+    /// A path on this site, else "/". Browsers read "/\host" as "//host" and drop tabs and newlines, so "/\evil.example"
+    /// and "/&lt;tab&gt;/evil.example" lead off the site as surely as "//evil.example" does.
+    /// </summary>
     private static string LocalOnly(string? url) =>
-        url is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//") && !u.StartsWith("/\\") ? u : "/";
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl) ? url : "/";
 
     private static string Page(AntiforgeryTokenSet tokens, string? error, string returnUrl) => $$"""
         <!doctype html>

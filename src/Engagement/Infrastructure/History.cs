@@ -36,6 +36,14 @@ public static class HistoryEndpoints
     public static Task<IResult> Commitment(Guid id, IQuerySession session, CancellationToken ct) =>
         Read<Commitment>(session, id, "commitment", ct);
 
+    [WolverineGet("/api/webhooks/{id}/history", Name = "WebhookHistory"), Tags("Webhooks")]
+    public static Task<IResult> Webhook(Guid id, IQuerySession session, CancellationToken ct) =>
+        Read<Engagement.Webhooks.Webhook>(session, id, "webhook", ct);
+
+    [WolverineGet("/api/keys/{id}/history", Name = "KeyHistory"), Tags("Access")]
+    public static Task<IResult> Key(Guid id, IQuerySession session, CancellationToken ct) =>
+        Read<Engagement.Access.ApiKey>(session, id, "API key", ct);
+
     private static async Task<IResult> Read<T>(IQuerySession session, Guid id, string what, CancellationToken ct)
     {
         var state = await session.Events.FetchStreamStateAsync(id, ct);

@@ -21,22 +21,10 @@ public sealed class RequestBodyLimit(RequestDelegate next)
                 buffer.Write(chunk, 0, read);
             }
             buffer.Position = 0;
-            if (IsJsonNull(buffer)) { await NullBody(http); return; }
             http.Request.Body = buffer;
             http.Request.ContentLength = buffer.Length;
         }
         await next(http);
-    }
-
-    /// <summary>A body of just <c>null</c> reads as no command at all, which the endpoints cannot take: 400, not 500.</summary>
-    private static bool IsJsonNull(MemoryStream buffer) =>
-        buffer.Length <= 64 && System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Trim() == "null";
-
-    private static Task NullBody(HttpContext http)
-    {
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return new Problem(StatusCodes.Status400BadRequest, "Malformed JSON",
-            "The body is not valid JSON for this request: it must be a JSON object, not null.").ToResult().ExecuteAsync(http);
     }
 
     private static Task TooLarge(HttpContext http)

@@ -36,6 +36,8 @@ public static class Streams
         Func<T, Task<Decision>> decide, CancellationToken ct) where T : class
     {
         if (!IfMatch.TryParse(http.Request, out var expected)) return IfMatch.Malformed.ToResult();
+        // Marten refuses the empty GUID as a stream id with an exception; no stream ever has it.
+        if (id == Guid.Empty) return Problem.NotFound(what, id).ToResult();
         // A version for a stream that is not there (or is another kind of record) is a 404, not a lost race (412).
         if (expected.HasValue && await session.Events.FetchStreamStateAsync(id, ct) is var state
                               && (state is null || state.AggregateType != typeof(T)))

@@ -30,6 +30,7 @@ public static class ManageWebhookEndpoint
     public static async Task<IResult> PostRotation(Guid id, IDocumentSession session, TimeProvider clock, WebhookSettings settings,
         CancellationToken ct)
     {
+        if (id == Guid.Empty) return Problem.NotFound("webhook", id).ToResult(); // Marten refuses the empty GUID outright
         var stream = await session.Events.FetchForWriting<Webhook>(id, ct);
         var secrets = await session.LoadAsync<WebhookSecrets>(id, ct);
         if (stream.Aggregate is null || secrets is null) return Problem.NotFound("webhook", id).ToResult();
@@ -46,6 +47,7 @@ public static class ManageWebhookEndpoint
     [WolverineDelete("/api/webhooks/{id}", Name = "DeleteWebhook"), Tags("Webhooks")]
     public static async Task<IResult> Delete(Guid id, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        if (id == Guid.Empty) return Problem.NotFound("webhook", id).ToResult(); // Marten refuses the empty GUID outright
         var stream = await session.Events.FetchForWriting<Webhook>(id, ct);
         if (stream.Aggregate is null) return Problem.NotFound("webhook", id).ToResult();
         stream.AppendOne(new WebhookDeleted(id, clock.GetUtcNow()));
