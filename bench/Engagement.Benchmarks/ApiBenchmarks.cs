@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Alba;
 using BenchmarkDotNet.Attributes;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -92,6 +93,9 @@ public class ApiBenchmarks
             _meeting = meeting;
             if ((i + 1) % 200 == 0) Console.WriteLine($"//   {i + 1}/{Meetings} meetings loaded ({watch.Elapsed.TotalSeconds:F0} s)");
         }
+        Console.WriteLine("// Waiting for the async projections to catch up");
+        await _host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10));
+        Console.WriteLine($"// Loaded in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
     private async Task<Guid> Create(string url, object body)
@@ -129,4 +133,25 @@ public class ApiBenchmarks
 
     [Benchmark(Description = "GET /api/organizations?q=")]
     public Task<string> SearchOrganizations() => Get("/api/organizations?q=organisation%201");
+
+    [Benchmark(Description = "GET /api/dashboard")]
+    public Task<string> Dashboard() => Get("/api/dashboard");
+
+    [Benchmark(Description = "GET /api/dashboard?asOf=2023-07-31")]
+    public Task<string> DashboardAsOf() => Get("/api/dashboard?asOf=2023-07-31");
+
+    [Benchmark(Description = "GET /api/engagement")]
+    public Task<string> Engagement() => Get("/api/engagement");
+
+    [Benchmark(Description = "GET /api/asks")]
+    public Task<string> OpenAsks() => Get("/api/asks");
+
+    [Benchmark(Description = "GET /api/commitments?status=overdue")]
+    public Task<string> OverdueCommitments() => Get("/api/commitments?status=overdue");
+
+    [Benchmark(Description = "GET /api/meetings?q=")]
+    public Task<string> SearchMeetings() => Get("/api/meetings?q=research%20cooperation");
+
+    [Benchmark(Description = "GET /api/organizations/{id}/timeline")]
+    public Task<string> Timeline() => Get($"/api/organizations/{_organizations[0]}/timeline");
 }

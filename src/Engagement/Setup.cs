@@ -72,6 +72,8 @@ public static class Setup
 
         builder.Host.UseWolverine(opts =>
         {
+            // Explicit, so handlers and endpoints are found whatever process hosts the service (a benchmark runner).
+            opts.ApplicationAssembly = typeof(Setup).Assembly;
             opts.Policies.AutoApplyTransactions();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.ConfigureOverdueChecks();
