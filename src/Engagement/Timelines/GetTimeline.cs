@@ -97,33 +97,20 @@ public static class GetTimelineEndpoint
 {
     [WolverineGet("/api/organizations/{id}/timeline", Name = "OrganizationTimeline"), Tags("Organizations")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Organization(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var errors = new Errors();
-        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        if (errors.Any) return QueryProblem.From(errors);
+    public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
+        CancellationToken ct) =>
+        Answer<Organization>(id, "organisation", asOf, knownAt, session, clock, h => h.Organizations, o => o.Name, _ => null, ct);
 
-        if (!point.IsLive)
-        {
-            var history = await History.LoadAsync(session, point, ct);
-            if (!history.Organizations.TryGetValue(id, out var then)) return Problem.NotFound("organisation", id).ToResult();
-            return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, then.Name),
-                TimelineView.Present(history.Timelines.GetValueOrDefault(id), point.AsOf, null, TimelineLinks.From(history)), null));
-        }
-
-        var freshness = await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct);
-        var organization = await session.LoadAsync<Organization>(id, ct);
-        if (organization is null) return Problem.NotFound("organisation", id).ToResult();
-        var timeline = await session.LoadAsync<Timeline>(id, ct);
-        return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, organization.Name),
-            TimelineView.Present(timeline, point.AsOf, null, await TimelineLinks.LoadAsync(session, timeline, ct)), freshness));
-    }
-
+    /// <summary>A person's timeline shows, for each meeting, the organisation they represented that day.</summary>
     [WolverineGet("/api/people/{id}/timeline", Name = "PersonTimeline"), Tags("People")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Person(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        CancellationToken ct)
+    public static Task<IResult> Person(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
+        CancellationToken ct) =>
+        Answer<Person>(id, "person", asOf, knownAt, session, clock, h => h.People, p => p.Name, p => p, ct);
+
+    private static async Task<IResult> Answer<T>(Guid id, string what, string? asOf, string? knownAt, IQuerySession session,
+        TimeProvider clock, Func<History, IReadOnlyDictionary<Guid, T>> subjectsThen, Func<T, string> nameOf, Func<T, Person?> personOf,
+        CancellationToken ct) where T : class
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
@@ -132,16 +119,16 @@ public static class GetTimelineEndpoint
         if (!point.IsLive)
         {
             var history = await History.LoadAsync(session, point, ct);
-            if (!history.People.TryGetValue(id, out var then)) return Problem.NotFound("person", id).ToResult();
-            return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, then.Name),
-                TimelineView.Present(history.Timelines.GetValueOrDefault(id), point.AsOf, then, TimelineLinks.From(history)), null));
+            if (!subjectsThen(history).TryGetValue(id, out var then)) return Problem.NotFound(what, id).ToResult();
+            return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(then)),
+                TimelineView.Present(history.Timelines.GetValueOrDefault(id), point.AsOf, personOf(then), TimelineLinks.From(history)), null));
         }
 
         var freshness = await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct);
-        var person = await session.LoadAsync<Person>(id, ct);
-        if (person is null) return Problem.NotFound("person", id).ToResult();
+        var subject = await session.LoadAsync<T>(id, ct);
+        if (subject is null) return Problem.NotFound(what, id).ToResult();
         var timeline = await session.LoadAsync<Timeline>(id, ct);
-        return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, person.Name),
-            TimelineView.Present(timeline, point.AsOf, person, await TimelineLinks.LoadAsync(session, timeline, ct)), freshness));
+        return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(subject)),
+            TimelineView.Present(timeline, point.AsOf, personOf(subject), await TimelineLinks.LoadAsync(session, timeline, ct)), freshness));
     }
 }
