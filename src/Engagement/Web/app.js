@@ -40,6 +40,9 @@ function table(headers, rows) {
     el("tbody", {}, rows.length ? rows : [el("tr", {}, el("td", { colspan: headers.length, class: "muted", text: "None." }))]));
 }
 
+// replaceChildren turns null into the text "null": leave out what a page does not have (no banner, no health yet).
+function show(...nodes) { main.replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
+
 function panel(title, ...content) { return el("section", { class: "panel" }, el("h2", { text: title }), ...content); }
 
 function card(n, label) { return el("div", { class: "card" }, el("div", { class: "n", text: n ?? 0 }), el("div", { class: "l", text: label })); }
@@ -94,7 +97,7 @@ async function dashboard() {
   const overdueRows = (overdue.commitments ?? overdue.items ?? overdue).slice?.(0, 15).map(x => el("tr", {},
     el("td", { text: x.owner?.name ?? "" }), el("td", {}, x.meeting ? link(`/meetings/${x.meeting.id}`, x.description) : x.description ?? ""),
     el("td", { text: x.dueOn ?? "" }))) ?? [];
-  main.replaceChildren(
+  show(
     asOfBanner(d),
     el("h1", { text: "Government engagement" }),
     el("p", { class: "muted", text: `As of ${d.asOf}` }),
@@ -131,7 +134,7 @@ async function organization(id) {
     api(`/api/organizations/${id}/timeline`)]);
   const s = engagement?.stakeholder;
   const entries = timeline.entries ?? [];
-  main.replaceChildren(
+  show(
     asOfBanner(timeline),
     el("h1", { text: org?.name ?? timeline.subject?.name ?? "Organisation" }),
     el("p", { class: "muted", text: [org?.kind, org?.country].filter(Boolean).join(" · ") }),
@@ -149,7 +152,7 @@ async function organization(id) {
 
 async function meeting(id) {
   const m = await api(`/api/meetings/${id}`, { asOf: "", knownAt: "" });
-  main.replaceChildren(
+  show(
     el("h1", { text: m.title }),
     el("p", { class: "muted", text: [m.heldOn, m.location].filter(Boolean).join(" · ") }),
     el("div", { class: "grid" },
