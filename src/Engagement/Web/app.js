@@ -127,6 +127,13 @@ function timelineHref(item) {
   return meetingId ? `/meetings/${meetingId}` : null;
 }
 
+// "meeting held: <title>", "person registered: <name>, <title>", "commitment made: <description>", ...
+function timelineText(item) {
+  const what = item.detail ?? (item.kind === "meeting-held" ? item.meeting?.title : null);
+  const about = [item.person?.name, what].filter(Boolean).join(", ");
+  return [item.kind?.replace(/-/g, " "), about].filter(Boolean).join(": ");
+}
+
 async function organization(id) {
   const [org, engagement, timeline] = await Promise.all([
     api(`/api/organizations/${id}`, { asOf: "", knownAt: "" }).catch(() => null),
@@ -145,8 +152,9 @@ async function organization(id) {
       card(s.ourOpenCommitments, "our open commitments"), card(s.overdueCommitments, "overdue commitments")) : null,
     panel("Timeline", entries.length ? el("ul", { class: "timeline" }, entries.map(item => {
       const href = timelineHref(item);
-      const text = [item.kind?.replace(/-/g, " "), item.detail].filter(Boolean).join(": ");
-      return el("li", {}, el("span", { class: "on", text: item.on }), href ? link(href, text) : text);
+      const full = timelineText(item);
+      const text = full.length > 200 ? full.slice(0, 199).trimEnd() + "…" : full;
+      return el("li", { title: text === full ? null : full }, el("span", { class: "on", text: item.on }), href ? link(href, text) : text);
     })) : el("p", { class: "muted", text: "Nothing yet." })));
 }
 
