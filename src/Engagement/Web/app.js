@@ -127,11 +127,17 @@ function timelineHref(item) {
   return meetingId ? `/meetings/${meetingId}` : null;
 }
 
-// "meeting held: <title>", "person registered: <name>, <title>", "commitment made: <description>", ...
+// "meeting held: <title>", "person registered: <name>, <title>", "commitment made: <description>"; a follow-up names what it
+// follows: "commitment fulfilled: <description> — <note>", "suggestion answered: on <topic> — <answer>".
 function timelineText(item) {
-  const what = item.detail ?? (item.kind === "meeting-held" ? item.meeting?.title : null);
+  const kind = item.kind ?? "";
+  let what = item.detail;
+  if (kind === "meeting-held") what = item.meeting?.title;
+  else if (kind.startsWith("commitment-") && kind !== "commitment-made") what = [item.commitment?.description, item.detail].filter(Boolean).join(" — ");
+  else if (kind.startsWith("suggestion-") && kind !== "suggestion-raised")
+    what = [item.suggestion?.topic ? `on ${item.suggestion.topic}` : null, item.detail].filter(Boolean).join(" — ");
   const about = [item.person?.name, what].filter(Boolean).join(", ");
-  return [item.kind?.replace(/-/g, " "), about].filter(Boolean).join(": ");
+  return [kind.replace(/-/g, " "), about].filter(Boolean).join(": ");
 }
 
 async function organization(id) {
