@@ -137,7 +137,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         Api?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            // Stopped first, so that Wolverine stops its agents before the services they use are disposed.
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(AppFixture.ConnectionString);
         await admin.OpenAsync();
