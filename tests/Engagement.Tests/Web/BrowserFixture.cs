@@ -102,6 +102,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         HostileMeetingId = JsonNode.Parse(body)!["id"]!.GetValue<Guid>();
 
         await SettleAsync(_app.Services.GetRequiredService<IDocumentStore>());
+
+        // Wolverine compiles each endpoint's code on its first request: ask every read the pages make once, so that the
+        // browser's first visit is not the one that waits for the compiler.
+        foreach (var read in new[]
+                 {
+                     "api/dashboard", "api/dashboard?asOf=2023-07-31", "api/commitments?status=overdue", $"api/organizations/{ministry}",
+                     $"api/engagement/{ministry}", $"api/organizations/{ministry}/timeline", $"api/meetings/{SeedMeetingId}"
+                 })
+            await GetJsonAsync(read);
     }
 
     /// <summary>

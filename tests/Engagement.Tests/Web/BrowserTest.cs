@@ -33,6 +33,8 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             TimezoneId = "UTC"
         });
         _context.SetDefaultTimeout(30_000);
+        // The default five seconds is short for a shared two-core machine building and testing at once.
+        SetDefaultExpectTimeout(15_000);
         // A violation is also logged to the console, but the event says exactly which directive refused what.
         await _context.AddInitScriptAsync("""
             document.addEventListener("securitypolicyviolation", e =>

@@ -54,6 +54,31 @@ public class dashboard_page(BrowserFixture fixture, ITestOutputHelper output) : 
         await Expect(firstMember).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/organizations/[0-9a-f-]{36}\?asOf=2023-07-31$"));
 
         await ScreenshotAsync("dashboard-2023-07-31");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Today", Exact = true }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(Exactly(BaseUrl + "/"));
+        await DashboardShownAsync();
+        await Expect(Page.Locator(".banner")).ToHaveCountAsync(0);
+        ShouldHaveNoProblems();
+    }
+
+    [Fact]
+    public async Task known_at_a_moment_before_anything_was_recorded_the_dashboard_is_empty()
+    {
+        await SignInAsync();
+        await DashboardShownAsync();
+
+        // The demo was recorded when the fixture started, on the real clock, after 08:00 UTC on the service's fixed today.
+        await Page.GetByLabel("Known at").FillAsync($"{BrowserFixture.Today:yyyy-MM-dd}T08:00");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+
+        var knownAt = $"{BrowserFixture.Today:yyyy-MM-dd}T08:00:00.000Z";
+        await Expect(Page).ToHaveURLAsync(Exactly($"{BaseUrl}/?knownAt={Uri.EscapeDataString(knownAt)}"));
+        await DashboardShownAsync();
+        await Expect(Page.Locator(".banner")).ToContainTextAsync("with only what had been recorded by");
+        var dashboard = await ApiAsync($"api/dashboard?knownAt={Uri.EscapeDataString(knownAt)}");
+        Assert.Equal(0, dashboard["headline"]!["stakeholders"]!.GetValue<int>());
+        await ShouldShowAsync(dashboard, await ApiAsync($"api/commitments?status=overdue&knownAt={Uri.EscapeDataString(knownAt)}"));
         ShouldHaveNoProblems();
     }
 
