@@ -96,7 +96,8 @@ public static class Setup
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        app.MapScalarApiReference("/docs").RequireAuthorization(Policies.Read);
+        // The reference uses system fonts: its default ones come from fonts.scalar.com, which the page CSP (font-src 'self') refuses.
+        app.MapScalarApiReference("/docs", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Read);
         app.MapSignIn();
         app.MapPages();
         app.MapWolverineEndpoints(opts =>

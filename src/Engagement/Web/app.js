@@ -40,39 +40,84 @@ function table(headers, rows) {
     el("tbody", {}, rows.length ? rows : [el("tr", {}, el("td", { colspan: headers.length, class: "muted", text: "None." }))]));
 }
 
+// replaceChildren turns null into the text "null": leave out what a page does not have (no banner, no health yet).
+function show(...nodes) { main.replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
+
 function panel(title, ...content) { return el("section", { class: "panel" }, el("h2", { text: title }), ...content); }
 
-function card(n, label) { return el("div", { class: "card" }, el("div", { class: "n", text: n ?? 0 }), el("div", { class: "l", text: label })); }
+function wide(section) { section.classList.add("wide"); return section; }
 
-function bars(series, { height = 150, stack }) {
-  const width = 560, pad = 24, n = series.length || 1, w = (width - pad) / n;
-  const total = (d) => stack.reduce((s, k) => s + (d[k.key] || 0), 0);
+function card(n, label) {
+  const date = typeof n === "string" && /^\d{4}-\d{2}-\d{2}$/.test(n);
+  return el("div", { class: "card" }, el("div", { class: date ? "n date" : "n", text: n ?? 0 }), el("div", { class: "l", text: label }));
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = String(text);
+  return node;
+}
+
+const stackTotal = (stack) => (d) => stack.reduce((s, k) => s + (d[k.key] || 0), 0);
+
+function legend(stack) {
+  return stack.length > 1 ? el("div", { class: "legend" }, stack.map(k => el("span", { style: `--c:${k.color}`, text: k.label }))) : null;
+}
+
+// Drawn 560 units wide, about the width of a half-page panel, so that 11px text stays 11px where there is room.
+// Vertical bars, one per item: `short` under the bar and `sub` (optional) on a second line; each segment has a tooltip.
+function columns(series, stack, height = 160) {
+  const width = 560, top = 18, w = width / (series.length || 1), total = stackTotal(stack);
   const max = Math.max(1, ...series.map(total));
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height + 30}`);
-  svg.setAttribute("role", "img");
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height + 34}`, role: "img", class: "chart" });
   series.forEach((d, i) => {
+    const x = i * w, middle = x + w / 2;
     let y = height;
     for (const k of stack) {
-      const h = (d[k.key] || 0) / max * (height - 10);
-      if (h > 0) {
-        const r = document.createElementNS(svg.namespaceURI, "rect");
-        r.setAttribute("x", pad + i * w + 2); r.setAttribute("y", y - h); r.setAttribute("width", Math.max(1, w - 4)); r.setAttribute("height", h);
-        r.setAttribute("fill", k.color);
-        const t = document.createElementNS(svg.namespaceURI, "title"); t.textContent = `${d.label}: ${d[k.key]} ${k.label}`; r.append(t);
-        svg.append(r); y -= h;
-      }
+      const h = (d[k.key] || 0) / max * (height - top);
+      if (h <= 0) continue;
+      const bar = svg("rect", { x: x + 3, y: y - h, width: Math.max(1, w - 6), height: h, fill: k.color });
+      bar.append(svg("title", {}, `${d.label}: ${d[k.key]} ${k.label}`));
+      chart.append(bar);
+      y -= h;
     }
-    const label = document.createElementNS(svg.namespaceURI, "text");
-    label.setAttribute("x", pad + i * w + w / 2); label.setAttribute("y", height + 14); label.setAttribute("text-anchor", "middle");
-    label.textContent = d.short ?? d.label; svg.append(label);
-    const value = document.createElementNS(svg.namespaceURI, "text");
-    value.setAttribute("x", pad + i * w + w / 2); value.setAttribute("y", y - 3); value.setAttribute("text-anchor", "middle");
-    value.textContent = total(d) || ""; svg.append(value);
+    if (total(d)) chart.append(svg("text", { x: middle, y: y - 4, "text-anchor": "middle", class: "value" }, total(d)));
+    chart.append(svg("text", { x: middle, y: height + 15, "text-anchor": "middle" }, d.short));
+    if (d.sub) chart.append(svg("text", { x: middle, y: height + 29, "text-anchor": "middle" }, d.sub));
   });
-  const legend = stack.length > 1 ? el("div", { class: "legend" }, stack.map(k => el("span", { style: `--c:${k.color}`, text: k.label }))) : null;
-  return el("div", {}, svg, legend);
+  chart.append(svg("line", { x1: 0, x2: width, y1: height + 0.5, y2: height + 0.5, class: "axis" }));
+  return el("div", {}, chart, legend(stack));
 }
+
+// Horizontal bars, one row per item, for long labels (topics): the label left of its bar, the total after it.
+function rows(series, stack) {
+  if (!series.length) return el("p", { class: "muted", text: "None." });
+  const width = 560, labelWidth = 220, row = 26, room = width - labelWidth - 40, total = stackTotal(stack);
+  const max = Math.max(1, ...series.map(total));
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${series.length * row}`, role: "img", class: "chart" });
+  series.forEach((d, i) => {
+    const y = i * row;
+    const name = svg("text", { x: labelWidth - 8, y: y + row / 2 + 4, "text-anchor": "end" }, d.short);
+    name.append(svg("title", {}, d.label));
+    chart.append(name);
+    let x = labelWidth;
+    for (const k of stack) {
+      const w = (d[k.key] || 0) / max * room;
+      if (w <= 0) continue;
+      const bar = svg("rect", { x, y: y + 4, width: w, height: row - 8, fill: k.color });
+      bar.append(svg("title", {}, `${d.label}: ${d[k.key]} ${k.label}`));
+      chart.append(bar);
+      x += w;
+    }
+    chart.append(svg("text", { x: x + 5, y: y + row / 2 + 4, class: "value" }, total(d)));
+  });
+  return el("div", {}, chart, legend(stack));
+}
+
+const shorten = (text, n) => text.length > n ? text.slice(0, n - 1).trimEnd() + "…" : text;
 
 function asOfBanner(answer) {
   if (!params.get("asOf") && !params.get("knownAt")) return null;
@@ -83,18 +128,19 @@ function asOfBanner(answer) {
 
 const stakeholderRow = (s) => el("tr", {},
   el("td", {}, link(`/organizations/${s.organization.id}`, s.organization.name)),
-  el("td", {}, pill(s.health)), num(s.meetingsLast365Days), el("td", { text: s.lastMetOn ?? "never" }));
+  el("td", {}, pill(s.health)), num(s.meetingsLast365Days), el("td", { class: "date", text: s.lastMetOn ?? "never" }));
 
 async function dashboard() {
   const [d, overdue] = await Promise.all([api("/api/dashboard"), api("/api/commitments", { status: "overdue" })]);
   const h = d.headline;
-  const months = d.meetingsPerMonth.map(m => ({ label: m.month, short: m.month.slice(5), meetings: m.meetings }));
-  const topics = d.asksByTopic.slice(0, 10).map(t => ({ label: t.topic, short: t.topic.length > 12 ? t.topic.slice(0, 11) + "…" : t.topic, ...t }));
+  const months = d.meetingsPerMonth.map((m, i) => ({ label: m.month, short: MONTHS[Number(m.month.slice(5)) - 1],
+    sub: i === 0 || m.month.endsWith("-01") ? m.month.slice(0, 4) : null, meetings: m.meetings }));
+  const topics = d.asksByTopic.slice(0, 10).map(t => ({ label: t.topic, short: shorten(t.topic, 34), ...t }));
   const c = d.commitmentsByStatus;
   const overdueRows = (overdue.commitments ?? overdue.items ?? overdue).slice?.(0, 15).map(x => el("tr", {},
     el("td", { text: x.owner?.name ?? "" }), el("td", {}, x.meeting ? link(`/meetings/${x.meeting.id}`, x.description) : x.description ?? ""),
-    el("td", { text: x.dueOn ?? "" }))) ?? [];
-  main.replaceChildren(
+    el("td", { class: "date", text: x.dueOn ?? "" }))) ?? [];
+  show(
     asOfBanner(d),
     el("h1", { text: "Government engagement" }),
     el("p", { class: "muted", text: `As of ${d.asOf}` }),
@@ -104,16 +150,16 @@ async function dashboard() {
       card(h.meetingsLast90Days, "meetings, last 90 days"), card(h.meetingsLast365Days, "meetings, last 365 days"),
       card(h.openAsks, "open asks"), card(h.overdueCommitments, "overdue commitments")),
     el("div", { class: "grid" },
-      panel("Meetings per month", bars(months, { stack: [{ key: "meetings", label: "meetings", color: "var(--accent)" }] })),
-      panel("Asks by topic", bars(topics, { stack: [
+      panel("Meetings per month", columns(months, [{ key: "meetings", label: "meetings", color: "var(--accent)" }])),
+      panel("Asks by topic", rows(topics, [
         { key: "open", label: "open", color: "var(--open)" }, { key: "answered", label: "answered", color: "var(--answered)" },
-        { key: "resolved", label: "resolved", color: "var(--resolved)" }] })),
+        { key: "resolved", label: "resolved", color: "var(--resolved)" }])),
+      wide(panel("Overdue commitments", table(["owner", "commitment", "due"], overdueRows))),
+      panel("Most engaged stakeholders", table(["stakeholder", "health", { text: "meetings (365 d)", num: true }, "last met"], d.mostEngaged.map(stakeholderRow))),
+      panel("Cooling off", table(["stakeholder", "health", { text: "meetings (365 d)", num: true }, "last met"], d.coolingOff.map(stakeholderRow))),
       panel("Commitments", table(["status", { text: "count", num: true }], [
         ["open", c.open], ["overdue", c.overdue], ["fulfilled", c.fulfilled], ["cancelled", c.cancelled]]
         .map(([s, n]) => el("tr", {}, el("td", {}, pill(s)), num(n))))),
-      panel("Overdue commitments", table(["owner", "commitment", "due"], overdueRows)),
-      panel("Most engaged stakeholders", table(["stakeholder", "health", { text: "meetings (365 d)", num: true }, "last met"], d.mostEngaged.map(stakeholderRow))),
-      panel("Cooling off", table(["stakeholder", "health", { text: "meetings (365 d)", num: true }, "last met"], d.coolingOff.map(stakeholderRow))),
       panel("Member companies' asks", table(["member", { text: "raised", num: true }, { text: "answered", num: true }, { text: "resolved", num: true }, { text: "open", num: true }],
         d.memberCompanies.map(m => el("tr", {}, el("td", {}, link(`/organizations/${m.organization.id}`, m.organization.name)),
           num(m.asksRaised), num(m.asksAnswered), num(m.asksResolved), num(m.asksOpen)))))));
@@ -124,6 +170,20 @@ function timelineHref(item) {
   return meetingId ? `/meetings/${meetingId}` : null;
 }
 
+// "meeting held: <title>", "person registered: <name>, <title>", "commitment made: <description>", ...
+// "meeting held: <title>", "person registered: <name>, <title>", "commitment made: <description>"; a follow-up names what it
+// follows: "commitment fulfilled: <description> — <note>", "suggestion answered: on <topic> — <answer>".
+function timelineText(item) {
+  const kind = item.kind ?? "";
+  let what = item.detail;
+  if (kind === "meeting-held") what = item.meeting?.title;
+  else if (kind.startsWith("commitment-") && kind !== "commitment-made") what = [item.commitment?.description, item.detail].filter(Boolean).join(" — ");
+  else if (kind.startsWith("suggestion-") && kind !== "suggestion-raised")
+    what = [item.suggestion?.topic ? `on ${item.suggestion.topic}` : null, item.detail].filter(Boolean).join(" — ");
+  const about = [item.person?.name, what].filter(Boolean).join(", ");
+  return [kind.replace(/-/g, " "), about].filter(Boolean).join(": ");
+}
+
 async function organization(id) {
   const [org, engagement, timeline] = await Promise.all([
     api(`/api/organizations/${id}`, { asOf: "", knownAt: "" }).catch(() => null),
@@ -131,7 +191,7 @@ async function organization(id) {
     api(`/api/organizations/${id}/timeline`)]);
   const s = engagement?.stakeholder;
   const entries = timeline.entries ?? [];
-  main.replaceChildren(
+  show(
     asOfBanner(timeline),
     el("h1", { text: org?.name ?? timeline.subject?.name ?? "Organisation" }),
     el("p", { class: "muted", text: [org?.kind, org?.country].filter(Boolean).join(" · ") }),
@@ -142,20 +202,22 @@ async function organization(id) {
       card(s.ourOpenCommitments, "our open commitments"), card(s.overdueCommitments, "overdue commitments")) : null,
     panel("Timeline", entries.length ? el("ul", { class: "timeline" }, entries.map(item => {
       const href = timelineHref(item);
-      const text = [item.kind?.replace(/-/g, " "), item.detail].filter(Boolean).join(": ");
-      return el("li", {}, el("span", { class: "on", text: item.on }), href ? link(href, text) : text);
+      const full = timelineText(item);
+      const text = full.length > 200 ? full.slice(0, 199).trimEnd() + "…" : full;
+      return el("li", { title: text === full ? null : full }, el("span", { class: "on", text: item.on }), href ? link(href, text) : text);
     })) : el("p", { class: "muted", text: "Nothing yet." })));
 }
 
 async function meeting(id) {
   const m = await api(`/api/meetings/${id}`, { asOf: "", knownAt: "" });
-  main.replaceChildren(
+  show(
     el("h1", { text: m.title }),
     el("p", { class: "muted", text: [m.heldOn, m.location].filter(Boolean).join(" · ") }),
     el("div", { class: "grid" },
       panel("Who and what", el("dl", {},
         el("dt", { text: "Organisations" }), el("dd", {}, m.organizations.flatMap((o, i) => [i ? ", " : null, link(`/organizations/${o.id}`, o.name)])),
-        el("dt", { text: "Participants" }), el("dd", { text: m.participants.map(p => [p.name, p.title, p.organization?.name].filter(Boolean).join(", ")).join("; ") || "—" }),
+        el("dt", { text: "Participants" }), el("dd", {}, m.participants.length
+          ? m.participants.map(p => el("div", { text: [p.name, p.title, p.organization?.name].filter(Boolean).join(", ") })) : "—"),
         el("dt", { text: "Topics" }), el("dd", { text: m.topics.join(", ") || "—" }),
         m.sourceUrl ? el("dt", { text: "Source" }) : null, m.sourceUrl ? el("dd", {}, el("a", { href: m.sourceUrl, rel: "noopener noreferrer", text: m.sourceUrl })) : null)),
       panel("Summary", el("p", { class: "summary", text: m.summary ?? "—" }))),
@@ -163,9 +225,9 @@ async function meeting(id) {
       el("td", { text: s.raisedBy.name }), el("td", { text: s.addressedTo.name }), el("td", { text: s.topic ?? "" }), el("td", { text: s.text }),
       el("td", {}, pill(s.status), s.outcome ? " " + s.outcome.replace(/-/g, " ") : null))))),
     panel("Commitments", table(["by", "commitment", "due", "status"], m.commitments.map(c => el("tr", {},
-      el("td", { text: c.owner.name }), el("td", { text: c.description }), el("td", { text: c.dueOn ?? "" }),
+      el("td", { text: c.owner.name }), el("td", { text: c.description }), el("td", { class: "date", text: c.dueOn ?? "" }),
       el("td", {}, pill(c.overdue ? "overdue" : c.status)))))),
-    panel("Notes", m.notes.length ? el("ul", { class: "timeline" }, m.notes.map(n => el("li", {}, el("span", { class: "on", text: n.notedOn }),
+    panel("Notes", m.notes.length ? el("ul", { class: "timeline" }, m.notes.map(n => el("li", { class: "note" }, el("span", { class: "on", text: n.notedOn }),
       el("span", { class: "summary", text: n.text })))) : el("p", { class: "muted", text: "No notes." })));
 }
 
