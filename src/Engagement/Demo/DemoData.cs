@@ -521,7 +521,7 @@ internal static class DemoData
                 ]
             },
 
-            new(S("Certification experience review with the Cross-Border Data Security Office"), Ago(180), "Beijing",
+            new(S("Certification experience review with the Cross-Border Data Security Office"), Ago(150), "Beijing",
                 ["dataoffice", "chamber", "summit", "cedar", "bluestone"], ["lina", "bennett", "park", "lin", "reynolds"], [data],
                 S("Review of members' first year with the certification route."))
             {
@@ -532,7 +532,9 @@ internal static class DemoData
                 ],
                 Commitments =
                 [
-                    new("dataoffice", S("Consider a simplified route for health data and report back."), Ago(60), "health-data"),
+                    new("dataoffice", S("Consider a simplified route for health data and report back."), Ago(60), "health-data",
+                        new Progress(Ago(90), "Draft route shared with the chamber for comment."),
+                        new Fulfil(Ago(58), "Reported back: approved clinical-trial data takes the simplified route from next quarter.")),
                     new("chamber", S("Provide anonymised examples of duplicate assessments."), Ago(150), null,
                         new Cancel(Ago(140), "Members could not share examples without their clients' consent.")),
                 ]
