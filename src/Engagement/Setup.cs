@@ -9,6 +9,7 @@ using Engagement.Suggestions;
 using Engagement.Timelines;
 using Engagement.Web;
 using Engagement.Webhooks;
+using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -29,7 +30,18 @@ public static class Setup
         builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
-        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(KebabEnumConverter.Describe));
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddSchemaTransformer(KebabEnumConverter.Describe);
+            // Each route's name (RegisterOrganization, ListAsks, ...) is its operation id in the document.
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor is WolverineActionDescriptor action
+                    && action.Chain.Method.Method.GetCustomAttribute<WolverineHttpMethodAttribute>() is { Name: { Length: > 0 } name })
+                    operation.OperationId = name;
+                return Task.CompletedTask;
+            });
+        });
         builder.AddAccess();
         builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
@@ -104,6 +116,7 @@ public static class Setup
         {
             opts.RejectUnparseableQueryValues = true;
             opts.ConfigureEndpoints(Policies.Apply);
+
             opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get));
         });
     }
