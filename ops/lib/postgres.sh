@@ -57,14 +57,14 @@ start_private_cluster() {
 }
 
 docker_works() {
-  command -v docker >/dev/null && docker info >/dev/null 2>&1
+  command -v docker >/dev/null && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1
 }
 
 ensure_postgres() {
   if pg_ready; then log "PostgreSQL already answers on $PG_HOST:$PG_PORT"; return 0; fi
   if [ -z "${ENGAGEMENT_NO_DOCKER:-}" ] && docker_works; then
     log "Starting PostgreSQL with docker compose"
-    PG_PORT="$PG_PORT" docker compose up -d --wait postgres || return 1
+    PG_PORT="$PG_PORT" docker compose up -d --wait postgres || { log "docker compose failed; using a private cluster instead"; start_private_cluster || return 1; }
   else
     start_private_cluster || return 1
   fi
