@@ -34,7 +34,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright _playwright = null!;
 
     public TestClock Clock { get; } = new(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-    public string ConnectionString { get; } = OwnDatabase(AppFixture.ConnectionString);
+    private readonly OwnDatabase _database = new("browser");
+
+    public string ConnectionString => _database.ConnectionString;
 
     /// <summary>Where the service listens, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = null!;
@@ -56,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium is not installed at {chromium}, and the browser tests need it. Run the tests with ops/test, which " +
                 "installs it (ops/lib/ensure-chromium: apt-get install chromium), or set ENGAGEMENT_CHROMIUM to a Chromium binary.");
 
-        await RecreateDatabaseAsync();
+        await _database.RecreateAsync();
         _app = StartService();
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single().TrimEnd('/');
@@ -152,32 +154,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AppFixture.ConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DropAsync();
     }
 
-    private string DatabaseName => new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
 
-    private static string OwnDatabase(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.Database = $"{builder.Database}_browser";
-        return builder.ConnectionString;
-    }
 
-    private async Task RecreateDatabaseAsync()
-    {
-        await using var admin = new NpgsqlConnection(AppFixture.ConnectionString);
-        await admin.OpenAsync();
-        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", $"CREATE DATABASE \"{DatabaseName}\"" })
-        {
-            await using var command = new NpgsqlCommand(sql, admin);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
 
     /// <summary>
     /// The application as Program.cs builds it, with AppFixture's settings, served by Kestrel on a free loopback port.

@@ -21,11 +21,13 @@ public sealed class WebhookFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
     public ShiftedClock Clock { get; } = new();
-    public string ConnectionString { get; } = OwnDatabase(AppFixture.ConnectionString);
+    private readonly OwnDatabase _database = new("webhooks");
+
+    public string ConnectionString => _database.ConnectionString;
 
     public async Task InitializeAsync()
     {
-        await RecreateDatabaseAsync();
+        await _database.RecreateAsync();
         Host = await StartHostAsync();
     }
 
@@ -39,11 +41,7 @@ public sealed class WebhookFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AppFixture.ConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DropAsync();
     }
 
     private async Task<IAlbaHost> StartHostAsync() => AppFixture.SendAdminKeyByDefault(await AlbaHost.For<Program>(builder =>
@@ -68,25 +66,8 @@ public sealed class WebhookFixture : IAsyncLifetime
         });
     }));
 
-    private string DatabaseName => new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
 
-    private static string OwnDatabase(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.Database = $"{builder.Database}_webhooks";
-        return builder.ConnectionString;
-    }
 
-    private async Task RecreateDatabaseAsync()
-    {
-        await using var admin = new NpgsqlConnection(AppFixture.ConnectionString);
-        await admin.OpenAsync();
-        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", $"CREATE DATABASE \"{DatabaseName}\"" })
-        {
-            await using var command = new NpgsqlCommand(sql, admin);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
 }
 
 /// <summary>The real clock, moved ahead by <see cref="Offset"/>: for "five days later" without waiting five days.</summary>
