@@ -93,7 +93,7 @@ public static class ListAsksEndpoint
         if (filter.RaisedById is { } by) query = query.Where(s => s.RaisedById == by);
         var suggestions = await query.ToListAsync(ct);
         var meetings = await Refs.MeetingsAsync(session, suggestions.Select(s => s.MeetingId), ct);
-        var organizations = await Refs.OrganizationsAsync(session, suggestions.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }), ct);
+        var organizations = await Names.OrganizationsAsync(session, suggestions.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }), ct);
         return Results.Ok(new AskList(point.AsOf, point.KnownAt, Asks.Select(suggestions, filter, meetings, organizations, point.AsOf)));
     }
 }

@@ -86,7 +86,7 @@ public static class ListCommitmentsEndpoint
         if (filter.DueBefore is { } before) query = query.Where(c => c.DueOn < before);
         var commitments = await query.ToListAsync(ct);
         var meetings = await Refs.MeetingsAsync(session, commitments.Select(c => c.MeetingId), ct);
-        var organizations = await Refs.OrganizationsAsync(session, commitments.Select(c => c.OwnerId), ct);
+        var organizations = await Names.OrganizationsAsync(session, commitments.Select(c => c.OwnerId), ct);
         return Results.Ok(new CommitmentList(point.AsOf, point.KnownAt,
             CommitmentListing.Select(commitments, filter, meetings, organizations)));
     }

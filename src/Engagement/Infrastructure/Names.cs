@@ -8,15 +8,19 @@ public sealed record Ref(Guid Id, string Name);
 
 public static class Names
 {
-    public static async Task<IReadOnlyDictionary<Guid, string>> OrganizationsAsync(IQuerySession session, IEnumerable<Guid> ids,
-        CancellationToken ct)
+    /// <summary>The documents with these ids, in one query, by id; ids with no document are simply absent.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, T>> LoadByIdAsync<T>(IQuerySession session, IEnumerable<Guid> ids,
+        Func<T, Guid> idOf, CancellationToken ct) where T : notnull
     {
         var distinct = ids.Distinct().ToArray();
-        if (distinct.Length == 0) return new Dictionary<Guid, string>();
-        var found = await session.LoadManyAsync<Organization>(ct, distinct);
-        return found.ToDictionary(o => o.Id, o => o.Name);
+        return distinct.Length == 0
+            ? new Dictionary<Guid, T>()
+            : (await session.LoadManyAsync<T>(ct, distinct)).ToDictionary(idOf);
     }
 
-    public static Ref RefTo(this IReadOnlyDictionary<Guid, string> names, Guid id) =>
-        new(id, names.TryGetValue(id, out var name) ? name : "(unknown)");
+    public static Task<IReadOnlyDictionary<Guid, Organization>> OrganizationsAsync(IQuerySession session, IEnumerable<Guid> ids,
+        CancellationToken ct) => LoadByIdAsync<Organization>(session, ids, o => o.Id, ct);
+
+    public static Ref RefTo(this IReadOnlyDictionary<Guid, Organization> organizations, Guid id) =>
+        new(id, organizations.TryGetValue(id, out var o) ? o.Name : "(unknown)");
 }

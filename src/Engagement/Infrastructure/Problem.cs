@@ -11,8 +11,6 @@ public sealed record Problem(int Status, string Title, string Detail, IReadOnlyD
     public static Problem Invalid(string field, string message) => Invalid(new Errors().Add(field, message));
     public static Problem Invalid(Errors errors) => new(StatusCodes.Status400BadRequest, "The request is invalid",
         "See 'errors' for what to change; nothing was recorded.", errors.ToDictionary());
-    public static Problem Stale(long expected, long actual) => new(StatusCodes.Status412PreconditionFailed, "The version has changed",
-        $"If-Match asked for version {expected} but the stream is at version {actual}. Read it again and retry.");
 
     public IResult ToResult() => Results.Problem(ToProblemDetails());
 

@@ -7,7 +7,7 @@ public sealed record Written(Guid Id, long Version);
 
 public static class Streams
 {
-    public static IResult Created(HttpContext http, string location, Guid id, long version)
+    private static IResult Created(HttpContext http, string location, Guid id, long version)
     {
         SetETag(http, version);
         return Results.Created(location, new Written(id, version));

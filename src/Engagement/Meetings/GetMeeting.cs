@@ -52,7 +52,7 @@ public static class GetMeetingEndpoint
     }
 
     /// <summary>A participant as they were on the day of the meeting: title and organisation then, not now.</summary>
-    private static Participant AsParticipant(Person person, DateOnly heldOn, IReadOnlyDictionary<Guid, string> names)
+    private static Participant AsParticipant(Person person, DateOnly heldOn, IReadOnlyDictionary<Guid, Organizations.Organization> names)
     {
         var post = person.PostOn(heldOn);
         var organizationId = post?.OrganizationId ?? person.OrganizationId;

@@ -115,7 +115,7 @@ public static class SearchMeetingsEndpoint
         if (filter.From is { } f) query = query.Where(m => m.HeldOn >= f);
         if (filter.To is { } t) query = query.Where(m => m.HeldOn <= t);
         var found = await query.ToListAsync(ct);
-        var organizations = await Refs.OrganizationsAsync(session, found.SelectMany(m => m.OrganizationIds), ct);
+        var organizations = await Names.OrganizationsAsync(session, found.SelectMany(m => m.OrganizationIds), ct);
         return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt, MeetingSearch.Select(found, stored, filter, organizations),
             freshness));
     }

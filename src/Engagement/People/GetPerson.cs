@@ -17,12 +17,11 @@ public static class GetPersonEndpoint
     {
         var person = await session.LoadAsync<Person>(id, ct);
         if (person is null) return Problem.NotFound("person", id).ToResult();
-        var organizations = await session.LoadManyAsync<Organization>(ct, person.Posts.Select(p => p.OrganizationId).Distinct());
-        var names = organizations.ToDictionary(o => o.Id, o => o.Name);
+        var organizations = await Names.OrganizationsAsync(session, person.Posts.Select(p => p.OrganizationId), ct);
         Streams.SetETag(http, person.Version);
         return Results.Ok(new PersonView(person.Id, person.Name, person.Title, person.OrganizationId,
-            names.GetValueOrDefault(person.OrganizationId, "?"),
-            [.. person.Posts.Select(p => new PostView(p.Title, p.OrganizationId, names.GetValueOrDefault(p.OrganizationId, "?"), p.Since, p.Until))],
+            organizations.RefTo(person.OrganizationId).Name,
+            [.. person.Posts.Select(p => new PostView(p.Title, p.OrganizationId, organizations.RefTo(p.OrganizationId).Name, p.Since, p.Until))],
             person.Version));
     }
 

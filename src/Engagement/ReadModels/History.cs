@@ -84,5 +84,4 @@ public sealed class History
         return history;
     }
 
-    public IReadOnlyDictionary<Guid, string> OrganizationNames => Organizations.ToDictionary(x => x.Key, x => x.Value.Name);
 }

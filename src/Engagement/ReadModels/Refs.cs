@@ -1,6 +1,5 @@
 using Engagement.Infrastructure;
 using Engagement.Meetings;
-using Engagement.Organizations;
 using Marten;
 
 namespace Engagement.ReadModels;
@@ -18,24 +17,6 @@ public sealed record MeetingRef(Guid Id, string Title, DateOnly HeldOn)
 
 public static class Refs
 {
-    public static Ref RefTo(this IReadOnlyDictionary<Guid, Organization> organizations, Guid id) =>
-        new(id, organizations.TryGetValue(id, out var o) ? o.Name : "(unknown)");
-
-    public static async Task<IReadOnlyDictionary<Guid, Organization>> OrganizationsAsync(IQuerySession session, IEnumerable<Guid> ids,
-        CancellationToken ct)
-    {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? new Dictionary<Guid, Organization>()
-            : (await session.LoadManyAsync<Organization>(ct, distinct)).ToDictionary(o => o.Id);
-    }
-
-    public static async Task<IReadOnlyDictionary<Guid, Meeting>> MeetingsAsync(IQuerySession session, IEnumerable<Guid> ids,
-        CancellationToken ct)
-    {
-        var distinct = ids.Distinct().ToArray();
-        return distinct.Length == 0
-            ? new Dictionary<Guid, Meeting>()
-            : (await session.LoadManyAsync<Meeting>(ct, distinct)).ToDictionary(m => m.Id);
-    }
+    public static Task<IReadOnlyDictionary<Guid, Meeting>> MeetingsAsync(IQuerySession session, IEnumerable<Guid> ids,
+        CancellationToken ct) => Names.LoadByIdAsync<Meeting>(session, ids, m => m.Id, ct);
 }

@@ -49,7 +49,7 @@ public sealed record TimelineLinks(IReadOnlyDictionary<Guid, Meeting> Meetings, 
             .Concat(suggestions.Values.Select(s => s.MeetingId)).Concat(commitments.Values.Select(c => c.MeetingId)), ct);
         var people = (await session.LoadManyAsync<Person>(ct, entries.Where(e => e.PersonId is not null)
             .Select(e => e.PersonId!.Value).Distinct())).ToDictionary(p => p.Id);
-        var organizations = await Refs.OrganizationsAsync(session, entries.Where(e => e.OrganizationId is not null)
+        var organizations = await Names.OrganizationsAsync(session, entries.Where(e => e.OrganizationId is not null)
             .Select(e => e.OrganizationId!.Value)
             .Concat(suggestions.Values.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }))
             .Concat(commitments.Values.Select(c => c.OwnerId))
