@@ -44,6 +44,7 @@ public static class Setup
         });
         builder.AddAccess();
         builder.AddRateLimits();
+        builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
 
         builder.Services.AddMarten(sp =>
@@ -71,6 +72,7 @@ public static class Setup
                 options.ConfigureStakeholders();
                 options.ConfigureTimelines();
                 options.ConfigureMeetingSearch();
+                options.ConfigureTelemetry();
                 return options;
             })
             .UseLightweightSessions()
@@ -104,6 +106,7 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapMetrics();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();

@@ -13,12 +13,14 @@ public static partial class RecordingContext
 
     public static void Before(HttpContext http, IDocumentSession session)
     {
-        var given = http.Request.Headers[CorrelationHeader].ToString();
-        var correlationId = SafeId().IsMatch(given) ? given : http.TraceIdentifier;
+        var correlationId = CorrelationId(http);
         session.CorrelationId = correlationId;
         session.SetHeader(HistoryEndpoints.RecordedByHeader, RecordedBy(http));
         http.Response.Headers[CorrelationHeader] = correlationId;
     }
+
+    public static string CorrelationId(HttpContext http) =>
+        http.Request.Headers[CorrelationHeader].ToString() is var given && SafeId().IsMatch(given) ? given : http.TraceIdentifier;
 
     public static string RecordedBy(HttpContext http) =>
         http.User.FindFirst(Access.Claims.Recorder)?.Value ?? http.User.Identity?.Name ?? "unauthenticated";
