@@ -106,7 +106,7 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapMetrics();
+        app.UseTelemetry();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();

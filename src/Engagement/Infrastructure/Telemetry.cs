@@ -58,7 +58,7 @@ public static class Telemetry
         options.Listeners.Add(new AttemptCounter());
     }
 
-    public static void MapMetrics(this WebApplication app)
+    public static void UseTelemetry(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MetricsPolicy);
         // Every log line of a request carries the correlation id that its events record.
