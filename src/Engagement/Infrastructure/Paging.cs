@@ -21,6 +21,9 @@ public sealed record Cursor(string Value, string Tie);
 /// <summary>One page asked for: at most <see cref="Limit"/> rows in <see cref="Sort"/> order, after <see cref="After"/>.</summary>
 public sealed record PageRequest(int Limit, SortKey Sort, bool Descending, Cursor? After, string Fingerprint)
 {
+    /// <summary>Whether to count the matching rows; an export reading page after page needs no total.</summary>
+    public bool Counted { get; init; } = true;
+
     public string Order => Descending ? "desc" : "asc";
 
     /// <summary>The cursor of the page after the one ending with this row.</summary>

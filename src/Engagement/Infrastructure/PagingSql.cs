@@ -59,14 +59,21 @@ public sealed class SqlList
 
     /// <summary>One page in the order asked for, with the total of matching rows.</summary>
     public async Task<Page<T>> PageAsync<T>(IQuerySession session, string select, PageRequest page, Func<DbDataReader, T> read,
-        CancellationToken ct)
+        CancellationToken ct) => (await PageWithCursorAsync(session, select, page, read, ct)).Page;
+
+    /// <summary>As <see cref="PageAsync{T}"/>, with the next page's start for callers that read on (an export).</summary>
+    public async Task<(Page<T> Page, Cursor? Next)> PageWithCursorAsync<T>(IQuerySession session, string select, PageRequest page,
+        Func<DbDataReader, T> read, CancellationToken ct)
     {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
 
-        int total;
-        await using (var count = Command(connection, $"select count(*) from {_from}{WhereClause(null)}", _parameters))
+        var total = -1;
+        if (page.Counted)
+        {
+            await using var count = Command(connection, $"select count(*) from {_from}{WhereClause(null)}", _parameters);
             total = Convert.ToInt32(await count.ExecuteScalarAsync(ct));
+        }
 
         var parameters = new List<object>(_parameters);
         string? keyset = null;
@@ -94,7 +101,9 @@ public sealed class SqlList
             items.Add(read(reader));
             last = (reader.GetString(reader.FieldCount - 2), reader.GetString(reader.FieldCount - 1));
         }
-        return new Page<T>(items, total, more ? page.CursorAfter(last.Value, last.Tie) : null);
+        return more
+            ? (new Page<T>(items, total, page.CursorAfter(last.Value, last.Tie)), new Cursor(last.Value, last.Tie))
+            : (new Page<T>(items, total, null), null);
     }
 
     /// <summary>Every matching row in the order asked for, read as it streams (an export).</summary>
