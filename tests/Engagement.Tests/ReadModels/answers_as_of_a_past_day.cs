@@ -54,7 +54,7 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("active", most.Value<string>("health"));
         Assert.Equal([s.Most], (await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders").Select(x => x!["organization"]!.Value<Guid>("id")));
 
-        Assert.All((await Host.GetOk($"/api/commitments?{asOf}")).Array("commitments"), c => Assert.Equal("open", c.Value<string>("status")));
+        Assert.All((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"), c => Assert.Equal("open", c.Value<string>("status")));
 
         var timeline = (await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}"))["entries"]!.AsArray();
         Assert.Equal(["commitment-made", "commitment-made", "suggestion-raised", "suggestion-raised", "meeting-held"],
@@ -75,14 +75,14 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         var january = (await Host.GetOk("/api/asks?status=all&asOf=2024-01-10")).Array("items");
         Assert.Equal("answered", january.WithId(s.Ecosystem).Value<string>("status"));
         Assert.Equal("open", january.WithId(s.Research).Value<string>("status"));
-        var whitePaper = (await Host.GetOk("/api/commitments?asOf=2024-01-10")).Array("commitments").WithId(s.WhitePaper);
+        var whitePaper = (await Host.GetOk("/api/commitments?asOf=2024-01-10")).Array("items").WithId(s.WhitePaper);
         Assert.Equal("overdue", whitePaper.Value<string>("status"));
         Assert.Equal("2024-01-01", whitePaper.Value<string>("fellOverdueOn"));
         var most = (await Host.GetOk($"/api/engagement/{s.Most}?asOf=2024-01-10"))["stakeholder"]!;
         Assert.Equal(("at-risk", 1), (most.Value<string>("health"), most.Value<int>("overdueCommitments")));
 
         Assert.Equal([s.Research], (await Host.GetOk("/api/asks?asOf=2024-02-01")).Array("items").Select(a => a.Value<Guid>("id")));
-        Assert.Equal("fulfilled", (await Host.GetOk("/api/commitments?asOf=2024-03-01")).Array("commitments").WithId(s.WhitePaper)
+        Assert.Equal("fulfilled", (await Host.GetOk("/api/commitments?asOf=2024-03-01")).Array("items").WithId(s.WhitePaper)
             .Value<string>("status"));
         var now = (await Host.GetOk($"/api/engagement/{s.Most}"))["stakeholder"]!;
         Assert.Equal(("dormant", 0), (now.Value<string>("health"), now.Value<int>("overdueCommitments")));
@@ -119,7 +119,7 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
 
         Assert.Empty((await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders"));
         Assert.Empty((await Host.GetOk($"/api/asks?status=all&{asOf}")).Array("items"));
-        Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("commitments"));
+        Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/meetings?q=innovation&{asOf}")).Array("meetings"));
         Assert.Empty((await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}")).Array("entries"));
         Assert.Empty((await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("entries"));
