@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Marten;
 using Npgsql;
 
@@ -26,11 +25,7 @@ public sealed class SqlList
     public static SqlList Of<T>(IQuerySession session, IEnumerable<T> documents, Func<T, Guid> idOf) where T : notnull
     {
         var list = new SqlList();
-        var docs = documents.ToList();
-        var serializer = session.DocumentStore.Options.Serializer();
-        var ids = list.Param(docs.Select(idOf).ToArray());
-        var data = list.Param(docs.Select(d => serializer.ToJson(d)).ToArray());
-        list._from = $"(select x.id, x.data from unnest({ids}::uuid[], {data}::jsonb[]) as x(id, data)) d";
+        list._from = list.Source(session, documents, idOf) + " d";
         return list;
     }
 
@@ -40,6 +35,32 @@ public sealed class SqlList
         var list = new SqlList();
         list._from = from(list);
         return list;
+    }
+
+    /// <summary>
+    /// For statements over several sources: the stored documents of a type, or (given documents) those documents as a
+    /// set with the same columns, <c>id</c> and <c>data</c>. Alias it in the statement.
+    /// </summary>
+    public string Source<T>(IQuerySession session, IEnumerable<T>? documents, Func<T, Guid> idOf) where T : notnull
+    {
+        if (documents is null) return $"{session.DocumentStore.Options.Schema.For<T>()}";
+        var docs = documents.ToList();
+        var serializer = session.DocumentStore.Options.Serializer();
+        var ids = Param(docs.Select(idOf).ToArray());
+        var data = Param(docs.Select(d => serializer.ToJson(d)).ToArray());
+        return $"(select x.id, x.data from unnest({ids}::uuid[], {data}::jsonb[]) as x(id, data))";
+    }
+
+    /// <summary>Runs a statement of one's own over this list's parameters: for aggregates (GROUP BY) and figures.</summary>
+    public async Task<List<T>> QueryAsync<T>(IQuerySession session, string sql, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = Command(connection, sql, _parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
     }
 
     /// <summary>Adds a parameter and answers its placeholder.</summary>
@@ -104,17 +125,6 @@ public sealed class SqlList
         return more
             ? (new Page<T>(items, total, page.CursorAfter(last.Value, last.Tie)), new Cursor(last.Value, last.Tie))
             : (new Page<T>(items, total, null), null);
-    }
-
-    /// <summary>Every matching row in the order asked for, read as it streams (an export).</summary>
-    public async IAsyncEnumerable<T> AllAsync<T>(IQuerySession session, string select, PageRequest page, Func<DbDataReader, T> read,
-        [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var connection = session.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var command = Command(connection, $"select {select} from {_from}{WhereClause(null)} {OrderBy(page)}", _parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return read(reader);
     }
 
     public KeyType TieKind { get; init; } = KeyType.Uuid;
