@@ -29,6 +29,9 @@ public sealed record DashboardAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, Hea
     IReadOnlyList<TopicAsks> AsksByTopic, CommitmentCounts CommitmentsByStatus, IReadOnlyList<EngagedStakeholder> MostEngaged,
     IReadOnlyList<EngagedStakeholder> CoolingOff, IReadOnlyList<MemberAsks> MemberCompanies, Freshness? Freshness);
 
+/// <summary>One stakeholder's figures as PostgreSQL works them out for the dashboard: a row, not its document.</summary>
+public sealed record StakeholderRow(Guid Id, string Name, DateOnly? LastMetOn, int MeetingsLast365Days, int OverdueCommitments);
+
 public static class DashboardFigures
 {
     public const int Months = 12;
@@ -36,59 +39,108 @@ public static class DashboardFigures
     public const string NoTopic = "(no topic)";
 
     /// <summary>
-    /// The dashboard on a day. Meetings per month covers the twelve calendar months up to and including the day's month;
-    /// the most engaged are ranked by meetings in the last 365 days; cooling off lists the stakeholders whose health is
-    /// cooling, longest unmet first; an ask counts as answered once it has had a response.
+    /// The dashboard on a day, counted by PostgreSQL over the read models (live) or over the documents folded from the
+    /// history (as of a day): the same statements either way. Meetings per month covers the twelve calendar months up to
+    /// and including the day's month; the most engaged are ranked by meetings in the last 365 days; cooling off lists the
+    /// stakeholders whose health is cooling, longest unmet first; an ask counts as answered once it has had a response.
     /// </summary>
-    public static DashboardAnswer Compute(PointInTime point, IEnumerable<StakeholderEngagement> engagement, IEnumerable<DateOnly> meetingDays,
-        IEnumerable<Suggestion> suggestions, IEnumerable<Commitment> commitments, IReadOnlyDictionary<Guid, Organization> organizations,
-        HealthRules rules, Freshness? freshness = null)
+    public static async Task<DashboardAnswer> ComputeAsync(IQuerySession session, PointInTime point, History? history, HealthRules rules,
+        Freshness? freshness, CancellationToken ct)
     {
         var today = point.AsOf;
-        var stakeholders = EngagementFigures.Stakeholders(engagement, today, rules);
-        var days = meetingDays.Where(d => d <= today).ToList();
-        var asks = suggestions.ToList();
-        var states = commitments.Select(CommitmentFilter.StateOf).ToList();
+        var day = ListSource.Literal(today);
+        var text = $"'{today:yyyy-MM-dd}'";
+        var sql = new SqlList();
+        var engagement = sql.Source(session, history?.Engagement.Values, e => e.Id);
+        var meetings = sql.Source(session, history?.Meetings.Values, m => m.Id);
+        var suggestions = sql.Source(session, history?.Suggestions.Values, s => s.Id);
+        var commitments = sql.Source(session, history?.Commitments.Values, c => c.Id);
+        var organizations = sql.Source(session, history?.Organizations.Values, o => o.Id);
+
+        var figures = await sql.QueryAsync(session, $"""
+            select e.id, e.data ->> 'name',
+              (select max(m ->> 'heldOn') from jsonb_array_elements(e.data -> 'meetings') m where m ->> 'heldOn' <= {text}),
+              (select count(*) from jsonb_array_elements(e.data -> 'meetings') m
+                where m ->> 'heldOn' <= {text} and (m ->> 'heldOn')::date >= {day} - 365)::int,
+              (select count(*) from jsonb_array_elements(e.data -> 'openCommitments') c where (c ->> 'overdue')::boolean)::int
+            from {engagement} e
+            where e.data ->> 'kind' not in ('Chamber', 'Member')
+              and (e.data ->> 'registeredOn' <= {text} or e.data ->> 'firstEngagedOn' <= {text})
+            """, r => new StakeholderRow(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd"),
+            r.GetInt32(3), r.GetInt32(4)), ct);
+
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - Months);
+        var months = (await sql.QueryAsync(session, $"""
+            select substr(d.data ->> 'heldOn', 1, 7), count(*)::int from {meetings} d
+            where d.data ->> 'heldOn' >= '{firstMonth:yyyy-MM-dd}' and d.data ->> 'heldOn' <= {text} group by 1
+            """, r => (Month: r.GetString(0), Meetings: r.GetInt32(1)), ct)).ToDictionary(m => m.Month, m => m.Meetings);
+        var recent = (await sql.QueryAsync(session, $"""
+            select count(*) filter (where (d.data ->> 'heldOn')::date >= {day} - 90)::int,
+                   count(*) filter (where (d.data ->> 'heldOn')::date >= {day} - 365)::int
+            from {meetings} d where d.data ->> 'heldOn' <= {text}
+            """, r => (Last90: r.GetInt32(0), Last365: r.GetInt32(1)), ct)).Single();
+
+        var topics = await sql.QueryAsync(session, $"""
+            select coalesce(lower(btrim(d.data ->> 'topic')), ''),
+                   (array_agg(d.data ->> 'topic' order by d.data ->> 'raisedOn', d.id))[1],
+                   count(*) filter (where d.data ->> 'status' = 'Open')::int,
+                   count(*) filter (where d.data ->> 'status' = 'Answered')::int,
+                   count(*) filter (where d.data ->> 'status' = 'Resolved')::int
+            from {suggestions} d group by 1
+            """, r => r.GetString(0) == ""
+                ? new TopicAsks(NoTopic, r.GetInt32(2), r.GetInt32(3), r.GetInt32(4))
+                : new TopicAsks(r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)), ct);
+
+        var byStatus = (await sql.QueryAsync(session, $"""
+            select count(*) filter (where d.data ->> 'status' = 'Open' and d.data ->> 'fellOverdueOn' is null)::int,
+                   count(*) filter (where d.data ->> 'status' = 'Open' and d.data ->> 'fellOverdueOn' is not null)::int,
+                   count(*) filter (where d.data ->> 'status' = 'Fulfilled')::int,
+                   count(*) filter (where d.data ->> 'status' = 'Cancelled')::int
+            from {commitments} d
+            """, r => new CommitmentCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)), ct)).Single();
+
+        var members = await sql.QueryAsync(session, $"""
+            select o.id, o.data ->> 'name', count(*)::int,
+                   count(*) filter (where jsonb_array_length(d.data -> 'responses') > 0)::int,
+                   count(*) filter (where d.data ->> 'status' = 'Resolved')::int,
+                   count(*) filter (where d.data ->> 'status' <> 'Resolved')::int
+            from {suggestions} d join {organizations} o on o.id = (d.data ->> 'raisedById')::uuid
+            where o.data ->> 'kind' = 'Member'
+            group by o.id, o.data ->> 'name'
+            """, r => new MemberAsks(new Ref(r.GetGuid(0), r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)), ct);
+
+        var stakeholders = figures.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id)
+            .Select(f => new EngagedStakeholder(new Ref(f.Id, f.Name), f.MeetingsLast365Days, f.LastMetOn,
+                f.LastMetOn is { } met ? today.DayNumber - met.DayNumber : null,
+                EngagementFigures.HealthOf(f.LastMetOn, f.OverdueCommitments, today, rules)))
+            .ToList();
 
         var headline = new Headline(stakeholders.Count, stakeholders.Count(s => s.Health == Health.Active),
             stakeholders.Count(s => s.Health == Health.Cooling), stakeholders.Count(s => s.Health == Health.Dormant),
-            stakeholders.Count(s => s.Health == Health.AtRisk), days.Count(d => EngagementFigures.WithinDays(d, today, 90)),
-            days.Count(d => EngagementFigures.WithinDays(d, today, 365)), asks.Count(a => a.Status != SuggestionStatus.Resolved),
-            states.Count(s => s is CommitmentState.Open or CommitmentState.Overdue), states.Count(s => s == CommitmentState.Overdue));
+            stakeholders.Count(s => s.Health == Health.AtRisk), recent.Last90, recent.Last365, topics.Sum(t => t.Open + t.Answered),
+            byStatus.Open + byStatus.Overdue, byStatus.Overdue);
 
-        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - Months);
         var perMonth = Enumerable.Range(0, Months).Select(i => firstMonth.AddMonths(i))
-            .Select(m => new MonthCount(m.ToString("yyyy-MM"), days.Count(d => d.Year == m.Year && d.Month == m.Month)))
+            .Select(m => new MonthCount(m.ToString("yyyy-MM"), months.GetValueOrDefault(m.ToString("yyyy-MM"))))
             .ToList();
 
-        var byTopic = asks.GroupBy(a => a.Topic?.Trim().ToLowerInvariant() ?? "")
-            .Select(g => new TopicAsks(g.Key == "" ? NoTopic : g.OrderBy(a => a.RaisedOn).ThenBy(a => a.Id).First().Topic!,
-                g.Count(a => a.Status == SuggestionStatus.Open), g.Count(a => a.Status == SuggestionStatus.Answered),
-                g.Count(a => a.Status == SuggestionStatus.Resolved)))
+        var byTopic = topics
             .OrderByDescending(t => t.Open + t.Answered).ThenByDescending(t => t.Resolved).ThenBy(t => t.Topic, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-        var byStatus = new CommitmentCounts(states.Count(s => s == CommitmentState.Open), states.Count(s => s == CommitmentState.Overdue),
-            states.Count(s => s == CommitmentState.Fulfilled), states.Count(s => s == CommitmentState.Cancelled));
-
         var mostEngaged = stakeholders.Where(s => s.MeetingsLast365Days > 0)
             .OrderByDescending(s => s.MeetingsLast365Days).ThenByDescending(s => s.LastMetOn).ThenBy(s => s.Organization.Name)
-            .Take(Top).Select(Engaged).ToList();
+            .Take(Top).ToList();
         var coolingOff = stakeholders.Where(s => s.Health == Health.Cooling)
-            .OrderBy(s => s.LastMetOn).ThenBy(s => s.Organization.Name).Take(Top).Select(Engaged).ToList();
+            .OrderBy(s => s.LastMetOn).ThenBy(s => s.Organization.Name).Take(Top).ToList();
 
-        var members = asks.GroupBy(a => a.RaisedById)
-            .Where(g => organizations.TryGetValue(g.Key, out var o) && o.Kind == OrganizationKind.Member)
-            .Select(g => new MemberAsks(organizations.RefTo(g.Key), g.Count(), g.Count(a => a.Responses.Count > 0),
-                g.Count(a => a.Status == SuggestionStatus.Resolved), g.Count(a => a.Status != SuggestionStatus.Resolved)))
+        var memberCompanies = members
             .OrderByDescending(m => m.AsksRaised).ThenByDescending(m => m.AsksAnswered).ThenBy(m => m.Organization.Name)
             .ToList();
 
-        return new DashboardAnswer(today, point.KnownAt, headline, perMonth, byTopic, byStatus, mostEngaged, coolingOff, members, freshness);
+        return new DashboardAnswer(today, point.KnownAt, headline, perMonth, byTopic, byStatus, mostEngaged, coolingOff, memberCompanies,
+            freshness);
     }
-
-    private static EngagedStakeholder Engaged(StakeholderStatus s) =>
-        new(s.Organization, s.MeetingsLast365Days, s.LastMetOn, s.DaysSinceLastMet, s.Health);
 }
 
 public static class GetDashboardEndpoint
@@ -102,20 +154,8 @@ public static class GetDashboardEndpoint
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        if (!point.IsLive)
-        {
-            var h = await History.LoadAsync(session, point, ct);
-            return Results.Ok(DashboardFigures.Compute(point, h.Engagement.Values, h.Meetings.Values.Select(m => m.HeldOn),
-                h.Suggestions.Values, h.Commitments.Values, h.Organizations, rules.Value));
-        }
-
-        var freshness = await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct);
-        var engagement = await session.Query<StakeholderEngagement>().ToListAsync(ct);
-        var meetingDays = await session.Query<Meeting>().Select(m => m.HeldOn).ToListAsync(ct);
-        var suggestions = await session.Query<Suggestion>().ToListAsync(ct);
-        var commitments = await session.Query<Commitment>().ToListAsync(ct);
-        var organizations = (await session.Query<Organization>().ToListAsync(ct)).ToDictionary(o => o.Id);
-        return Results.Ok(DashboardFigures.Compute(point, engagement, meetingDays, suggestions, commitments, organizations, rules.Value,
-            freshness));
+        var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
+        var history = await ListSource.HistoryFor(session, point, ct);
+        return Results.Ok(await DashboardFigures.ComputeAsync(session, point, history, rules.Value, freshness, ct));
     }
 }
