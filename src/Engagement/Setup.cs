@@ -43,6 +43,7 @@ public static class Setup
             });
         });
         builder.AddAccess();
+        builder.AddRetention();
         builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
 
@@ -61,7 +62,7 @@ public static class Setup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Schema.For<IdempotentRequest>().Identity(x => x.Id);
+                options.Schema.For<IdempotentRequest>().Identity(x => x.Id).Index(x => x.ReceivedAt);
                 options.ConfigureAccess();
                 options.ConfigureOrganizations();
                 options.ConfigurePeople();
@@ -118,6 +119,7 @@ public static class Setup
             opts.ConfigureEndpoints(Policies.Apply);
 
             opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get));
+            opts.AddMiddleware(typeof(IdempotencyEnlistment), chain => chain.HttpMethods.Contains(HttpMethods.Post));
         });
     }
 }

@@ -34,9 +34,9 @@ public static class IssueKeyEndpoint
         var id = Guid.CreateVersion7();
         var key = ApiKeys.NewSecret();
         session.Events.StartStream<ApiKey>(id, new ApiKeyIssued(id, command.Name!.Trim(), command.Role!.Value, ApiKeys.Hash(key), ApiKeys.Shown(key)));
-        await session.SaveChangesAsync(ct);
         Streams.SetETag(http, 1);
-        return Results.Created($"/api/keys/{id}", new IssuedKey(id, command.Name.Trim(), command.Role.Value, key, ApiKeys.Shown(key), 1));
+        return await Streams.Commit(session, http, StatusCodes.Status201Created,
+            new IssuedKey(id, command.Name.Trim(), command.Role.Value, key, ApiKeys.Shown(key), 1), $"/api/keys/{id}", ct);
     }
 
 }

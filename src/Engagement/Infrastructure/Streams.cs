@@ -8,21 +8,32 @@ public sealed record Written(Guid Id, long Version);
 
 public static class Streams
 {
-    private static IResult Created(HttpContext http, string location, Guid id, long version)
-    {
-        SetETag(http, version);
-        return Results.Created(location, new Written(id, version));
-    }
-
     /// <summary>
     /// Starts a new stream after the preconditions held; the version is the number of events it starts with.
     /// </summary>
-    public static async Task<IResult> Start<T>(IDocumentSession session, HttpContext http, string location, Guid id,
+    public static Task<IResult> Start<T>(IDocumentSession session, HttpContext http, string location, Guid id,
         IReadOnlyList<object> events, CancellationToken ct) where T : class
     {
         session.Events.StartStream<T>(id, events.ToArray());
+        SetETag(http, events.Count);
+        return Commit(session, http, StatusCodes.Status201Created, new Written(id, events.Count), location, ct);
+    }
+
+    /// <summary>
+    /// Saves the session's changes and answers <paramref name="value"/> (201 and 202 with <paramref name="location"/>).
+    /// The answer is known before the commit, so a request with an Idempotency-Key stores it in the same transaction.
+    /// </summary>
+    public static async Task<IResult> Commit(IDocumentSession session, HttpContext http, int status, object value, string? location,
+        CancellationToken ct)
+    {
+        Idempotency.Expect(http, status, value, location);
         await session.SaveChangesAsync(ct);
-        return Created(http, location, id, events.Count);
+        return status switch
+        {
+            StatusCodes.Status201Created => Results.Created(location, value),
+            StatusCodes.Status202Accepted => Results.Accepted(location, value),
+            _ => Results.Json(value, statusCode: status)
+        };
     }
 
     /// <summary>
@@ -103,10 +114,9 @@ public static class Streams
         if (decision.Rejection is { } problem) return problem.ToResult();
 
         stream.AppendMany(decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
         var version = (stream.StartingVersion ?? 0) + decision.Events.Count;
         SetETag(http, version);
-        return Results.Ok(new Written(id, version));
+        return await Commit(session, http, StatusCodes.Status200OK, new Written(id, version), null, ct);
     }
 
     public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
