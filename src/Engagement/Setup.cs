@@ -43,6 +43,7 @@ public static class Setup
             });
         });
         builder.AddAccess();
+        builder.AddRetention();
         builder.AddRateLimits();
         builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
@@ -62,7 +63,7 @@ public static class Setup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Schema.For<IdempotentRequest>().Identity(x => x.Id);
+                options.Schema.For<IdempotentRequest>().Identity(x => x.Id).Index(x => x.ReceivedAt);
                 options.ConfigureAccess();
                 options.ConfigureOrganizations();
                 options.ConfigurePeople();
@@ -121,6 +122,7 @@ public static class Setup
             opts.ConfigureEndpoints(Policies.Apply);
 
             opts.AddMiddleware(typeof(RecordingContext), chain => chain.HttpMethods.Any(m => m != HttpMethods.Get));
+            opts.AddMiddleware(typeof(IdempotencyEnlistment), chain => chain.HttpMethods.Contains(HttpMethods.Post));
         });
     }
 }

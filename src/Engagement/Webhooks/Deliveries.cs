@@ -56,7 +56,8 @@ public static class DeliveriesEndpoint
 
     /// <summary>Try a delivery again now, whatever became of it; a failure starts the retry schedule over.</summary>
     [WolverinePost("/api/webhooks/{id}/deliveries/{webhookId}/retry", Name = "RetryWebhookDelivery"), Tags("Webhooks")]
-    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, IMessageBus bus, HttpContext http,
+        CancellationToken ct)
     {
         var webhook = await session.LoadAsync<Webhook>(id, ct);
         if (webhook is null) return Problem.NotFound("webhook", id).ToResult();
@@ -66,8 +67,7 @@ public static class DeliveriesEndpoint
         if (webhook.Status != WebhookStatus.Enabled) return Problem.Conflict("The webhook is disabled: enable it first.").ToResult();
         var attempt = delivery.Attempts + 1;
         await bus.PublishAsync(new SendWebhook(id, delivery.Id, attempt, Restart: true));
-        await session.SaveChangesAsync(ct);
-        return Results.Accepted(value: new RetryScheduled(delivery.Id, attempt));
+        return await Streams.Commit(session, http, StatusCodes.Status202Accepted, new RetryScheduled(delivery.Id, attempt), null, ct);
     }
 
     public static int ParseLimit(Errors errors, string? limit)

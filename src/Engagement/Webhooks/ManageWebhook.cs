@@ -27,8 +27,8 @@ public static class ManageWebhookEndpoint
 
     /// <summary>A new secret; the previous ones keep signing beside it for the configured overlap.</summary>
     [WolverinePost("/api/webhooks/{id}/secret-rotation", Name = "RotateWebhookSecret"), Tags("Webhooks")]
-    public static async Task<IResult> PostRotation(Guid id, IDocumentSession session, TimeProvider clock, WebhookSettings settings,
-        CancellationToken ct)
+    public static async Task<IResult> PostRotation(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock,
+        WebhookSettings settings, CancellationToken ct)
     {
         if (id == Guid.Empty) return Problem.NotFound("webhook", id).ToResult(); // Marten refuses the empty GUID outright
         var stream = await session.Events.FetchForWriting<Webhook>(id, ct);
@@ -39,8 +39,7 @@ public static class ManageWebhookEndpoint
         var secret = WebhookSecrets.NewSecret();
         stream.AppendOne(new WebhookSecretRotated(id, now, until));
         session.Store(secrets.Rotate(secret, now, until));
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(new SecretRotated(secret, until));
+        return await Streams.Commit(session, http, StatusCodes.Status200OK, new SecretRotated(secret, until), null, ct);
     }
 
     /// <summary>Removes the endpoint, its secrets and its delivery log; its stream stays in the history.</summary>

@@ -30,9 +30,8 @@ public static class RegisterWebhookEndpoint
         session.Events.StartStream<Webhook>(id,
             new WebhookRegistered(id, command.Url!.Trim(), eventTypes, command.Description?.Trim(), clock.GetUtcNow()));
         session.Store(new WebhookSecrets(id, [new SigningSecret(secret, null)]));
-        await session.SaveChangesAsync(ct);
         Streams.SetETag(http, 1);
-        return Results.Created($"/api/webhooks/{id}", new WebhookCreated(id, secret));
+        return await Streams.Commit(session, http, StatusCodes.Status201Created, new WebhookCreated(id, secret), $"/api/webhooks/{id}", ct);
     }
 }
 
