@@ -43,8 +43,14 @@ public static class Setup
             });
         });
         builder.AddAccess();
+        builder.Services.AddOutageAwareAuthentication();
+        builder.AddHealth();
         builder.AddRateLimits();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
+            RequestHeadLimits.RaiseKestrelLimits(k.Limits);
+        });
 
         builder.Services.AddMarten(sp =>
             {
@@ -98,6 +104,7 @@ public static class Setup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestHeadLimits>();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRouting();
         app.UseAuthentication();
@@ -106,6 +113,7 @@ public static class Setup
         app.UseAntiforgery();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
+        app.UseMiddleware<JsonBody>();
         app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         // The reference uses system fonts: its default ones come from fonts.scalar.com, which the page CSP (font-src 'self') refuses.
