@@ -1,11 +1,14 @@
 # Sourced by ops/run and ops/test: makes a PostgreSQL server reachable and exports PG_HOST, PG_PORT, PG_USER.
 # Order: an existing server named by ENGAGEMENT_PG_HOST/PORT; Docker's compose service where a Docker engine
 # answers; otherwise the distribution's PostgreSQL in a private cluster run by an unprivileged user.
+# A private cluster keeps fsync on, so its data survives a power cut; only a caller that throws its data away
+# (ops/test, on a cluster of its own) sets ENGAGEMENT_PG_FSYNC=off.
 
 PG_PORT="${ENGAGEMENT_PG_PORT:-55432}"
 PG_USER="${ENGAGEMENT_PG_USER:-postgres}"
 PG_HOST="${ENGAGEMENT_PG_HOST:-127.0.0.1}"
 PG_DATA="${ENGAGEMENT_PGDATA:-/var/tmp/engagement-pg-$PG_PORT}"
+PG_FSYNC="${ENGAGEMENT_PG_FSYNC:-on}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -33,27 +36,45 @@ ensure_postgres_installed() {
   pg_bin >/dev/null || { log "PostgreSQL did not install; install it by hand and rerun"; return 1; }
 }
 
+# Runs a PostgreSQL binary as the cluster's owner: PostgreSQL refuses to run as root, so as root that is the postgres
+# user the package created.
+as_cluster_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
 start_private_cluster() {
   ensure_postgres_installed || return 1
-  local bin runas=()
+  local bin
   bin="$(pg_bin)"
   if [ "$(id -u)" = 0 ]; then
-    # PostgreSQL refuses to run as root: the cluster belongs to the postgres user the package created.
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql postgres
-    runas=(runuser -u postgres --)
     mkdir -p "$PG_DATA" && chown postgres "$PG_DATA" && chmod 700 "$PG_DATA"
   else
     mkdir -p "$PG_DATA" && chmod 700 "$PG_DATA"
-    PG_USER="${ENGAGEMENT_PG_USER:-postgres}"
   fi
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     log "Creating a private PostgreSQL cluster in $PG_DATA"
-    "${runas[@]}" "$bin/initdb" -D "$PG_DATA" -A trust -U "$PG_USER" -E UTF8 >/dev/null
+    as_cluster_owner "$bin/initdb" -D "$PG_DATA" -A trust -U "$PG_USER" -E UTF8 >/dev/null
   fi
-  log "Starting PostgreSQL on $PG_HOST:$PG_PORT"
-  "${runas[@]}" "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k /tmp -c listen_addresses=$PG_HOST -c max_connections=200 -c fsync=off" start >/dev/null \
+  log "Starting PostgreSQL on $PG_HOST:$PG_PORT (fsync $PG_FSYNC)"
+  as_cluster_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=$PG_HOST -c max_connections=200 -c fsync=$PG_FSYNC" start >/dev/null \
     || { log "PostgreSQL did not start; see $PG_DATA/server.log"; return 1; }
+}
+
+stop_private_cluster() {
+  as_cluster_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
+}
+
+# A server found already running may have been started by an older ops/test with fsync off.
+warn_unless_durable() {
+  [ "$PG_FSYNC" = on ] || return 0
+  local bin fsync; bin="$(pg_bin 2>/dev/null || dirname "$(command -v psql)")"
+  fsync="$(PGPASSWORD="${ENGAGEMENT_PG_PASSWORD:-postgres}" "$bin/psql" -qAt -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" \
+    -d postgres -c 'SHOW fsync' 2>/dev/null)" || return 0
+  [ "$fsync" = off ] && log "Warning: the PostgreSQL on $PG_HOST:$PG_PORT runs with fsync off, so its data may not survive a" \
+    "power cut. Stop it (as its owner: pg_ctl -D $PG_DATA stop) and run this again to start it with fsync on."
+  return 0
 }
 
 docker_works() {
@@ -61,7 +82,7 @@ docker_works() {
 }
 
 ensure_postgres() {
-  if pg_ready; then log "PostgreSQL already answers on $PG_HOST:$PG_PORT"; return 0; fi
+  if pg_ready; then log "PostgreSQL already answers on $PG_HOST:$PG_PORT"; warn_unless_durable; return 0; fi
   if [ -z "${ENGAGEMENT_NO_DOCKER:-}" ] && docker_works; then
     log "Starting PostgreSQL with docker compose"
     PG_PORT="$PG_PORT" docker compose up -d --wait postgres || { log "docker compose failed; using a private cluster instead"; start_private_cluster || return 1; }

@@ -44,9 +44,15 @@ public static class Setup
         });
         builder.AddAccess();
         builder.AddRetention();
+        builder.Services.AddOutageAwareAuthentication();
+        builder.AddHealth();
         builder.AddRateLimits();
         builder.AddTelemetry();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
+            RequestHeadLimits.RaiseKestrelLimits(k.Limits);
+        });
 
         builder.Services.AddMarten(sp =>
             {
@@ -101,6 +107,7 @@ public static class Setup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestHeadLimits>();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRouting();
         app.UseAuthentication();
@@ -110,6 +117,7 @@ public static class Setup
         app.UseTelemetry();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
+        app.UseMiddleware<JsonBody>();
         app.UseMiddleware<Idempotency>();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         // The reference uses system fonts: its default ones come from fonts.scalar.com, which the page CSP (font-src 'self') refuses.

@@ -7,13 +7,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace Engagement.Infrastructure;
 
 /// <summary>
-/// Turns what a client can cause (bad JSON, a body over the limit, a lost optimistic-concurrency race) into
-/// problem+json with the right status; anything else stays a 500 and is logged.
+/// Turns what a client can cause (bad JSON, a body over the limit, a lost optimistic-concurrency race) and a database
+/// outage (503 with Retry-After) into problem+json with the right status; anything else stays a 500 and is logged.
 /// </summary>
 public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (DatabaseOutage.IsOutage(exception))
+        {
+            logger.LogWarning("The database is unreachable; answered {Method} {Path} with 503: {Reason}",
+                http.Request.Method, http.Request.Path, exception.Message);
+            http.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var problem = ToProblem(http, exception);
         if (problem is null)
         {
@@ -29,6 +35,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
 
     public static Problem? ToProblem(HttpContext http, Exception exception) => exception switch
     {
+        _ when DatabaseOutage.IsOutage(exception) => DatabaseOutage.Unavailable,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge,
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),

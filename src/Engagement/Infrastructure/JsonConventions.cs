@@ -8,7 +8,7 @@ using Microsoft.OpenApi;
 
 namespace Engagement.Infrastructure;
 
-/// <summary>camelCase members, kebab-case enumerations, ISO dates, and no unknown members.</summary>
+/// <summary>camelCase members, kebab-case enumerations, ISO dates, no unknown members and no member given twice.</summary>
 public static class JsonConventions
 {
     public static void Apply(JsonSerializerOptions options)
@@ -17,6 +17,7 @@ public static class JsonConventions
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new KebabEnumConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
         // ASP.NET Core's default leaves < > & ' unescaped; escaped, stored text stays inert even where a page inlines the JSON.

@@ -51,7 +51,9 @@ public sealed class Errors
     public Errors Optional(string field, string? value, int maxLength)
     {
         if (value is null) return this;
-        if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        // Characters as a person counts them (an emoji, a letter with its accents), not UTF-16 code units.
+        if (value.Length > maxLength && new System.Globalization.StringInfo(value).LengthInTextElements > maxLength)
+            Add(field, $"must be at most {maxLength} characters");
         if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) Add(field, "must not contain control characters");
         if (HasUnpairedSurrogate(value)) Add(field, "must be valid Unicode text");
         return this;

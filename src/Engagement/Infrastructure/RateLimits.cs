@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Engagement.Infrastructure;
 
 /// <summary>
-/// A fixed window per caller (the key's name when signed in, else the client address): RateLimiting:PermitsPerMinute
-/// requests a minute (default 600), then 429 with Retry-After.
+/// A fixed window per caller: RateLimiting:PermitsPerMinute requests a minute (default 600), then 429 with Retry-After.
+/// A caller is its key's id (also behind a session cookie) or its token's issuer and subject, never a display name, which
+/// two keys or two people may share; anyone else is their client address.
 /// </summary>
 public static class RateLimits
 {
@@ -16,7 +17,7 @@ public static class RateLimits
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    http.User.Identity?.IsAuthenticated == true ? "user:" + http.User.Identity.Name : "ip:" + http.Connection.RemoteIpAddress,
+                    Caller(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (context, ct) =>
             {
@@ -28,5 +29,17 @@ public static class RateLimits
                     $"This caller may send {permits} requests a minute. Retry after {seconds} s.").ToResult().ExecuteAsync(context.HttpContext);
             };
         });
+    }
+
+    public static string Caller(HttpContext http)
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            if (user.FindFirst(Engagement.Access.Claims.KeyId) is { Value.Length: > 0 } key) return "key:" + key.Value;
+            if (user.FindFirst("sub") is { Value.Length: > 0 } subject) return $"sub:{subject.Issuer}:{subject.Value}";
+            if (user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier) is { Value.Length: > 0 } id) return $"id:{id.Issuer}:{id.Value}";
+        }
+        return "ip:" + http.Connection.RemoteIpAddress;
     }
 }

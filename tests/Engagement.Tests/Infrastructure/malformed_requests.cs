@@ -50,6 +50,25 @@ public class malformed_requests(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(["is not a field of this request"], messages);
     }
 
+    [Theory, MemberData(nameof(Routes))]
+    public async Task a_field_given_twice_is_a_400_naming_it_not_last_one_wins(string route)
+    {
+        var world = await WriteRoutes.SetUp(Host);
+        var body = JsonSerializer.SerializeToNode(WriteRoutes.Body(route, world), Scenarios.Json)!.AsObject().ToJsonString();
+        var (field, value) = JsonNode.Parse(body)!.AsObject().First();
+        var twice = body.TrimEnd('}') + $",\"{field}\":{value!.ToJsonString()}}}";
+
+        var messages = await Host.PostRejectingField(AnyUrl(route), twice, field);
+
+        Assert.Equal(["is given more than once"], messages);
+    }
+
+    [Fact]
+    public async Task a_field_given_twice_in_another_case_is_refused_too()
+    {
+        await Host.PostRejectingField("/api/organizations", """{"name": "Acme", "Name": "Other", "kind": "member"}""", "name");
+    }
+
     public static TheoryData<string, string, string> WrongTypes => new()
     {
         { WriteRoutes.Organizations, "name", "5" },

@@ -77,6 +77,28 @@ public class text_limits(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task limits_count_characters_as_a_person_does_not_utf16_units()
+    {
+        var world = await WriteRoutes.SetUp(Host);
+        string Meeting(string summary) => $$"""{"title": "Call", "heldOn": "2026-11-01", "organizationIds": ["{{world.Government}}"], "summary": "{{summary}}"}""";
+        var emoji = string.Concat(Enumerable.Repeat("🚀", Limits.Text));
+
+        Assert.Equal(201, (await Host.PostJson("/api/meetings", Meeting(emoji))).Status);
+        Assert.Equal([$"must be at most {Limits.Text} characters"],
+            await Host.PostRejectingField("/api/meetings", Meeting(emoji + "🚀"), "summary"));
+    }
+
+    [Fact]
+    public async Task an_emoji_sequence_or_a_letter_with_its_accent_is_one_character()
+    {
+        const string family = "👨‍👩‍👧‍👦", accented = "é";
+
+        Assert.Equal(201, (await Host.PostJson("/api/organizations",
+            new { name = string.Concat(Enumerable.Repeat(family, Limits.Name / 2)) + string.Concat(Enumerable.Repeat(accented, Limits.Name / 2)), kind = "member" })).Status);
+        await Host.PostRejectingField("/api/organizations", new { name = new string('x', Limits.Name - 1) + family + accented, kind = "member" }, "name");
+    }
+
+    [Fact]
     public async Task delete_and_c1_controls_are_control_characters_too()
     {
         await Host.PostRejectingField("/api/organizations", new { name = "Acme\u007f", kind = "member" }, "name");

@@ -26,12 +26,12 @@ public sealed class RateLimitCollection : ICollectionFixture<RateLimitedHost>
 [Collection(RateLimitCollection.Name)]
 public class rate_limits(RateLimitedHost fixture) : SecurityTest<RateLimitedHost>(fixture)
 {
-    private async Task<string> Key(string role = "viewer")
+    private async Task<string> Key(string role = "viewer", string? name = null)
     {
         var key = Engagement.Access.ApiKeys.NewSecret();
         var id = Guid.CreateVersion7();
         await using var session = Fixture.Store.LightweightSession();
-        session.Events.StartStream<Engagement.Access.ApiKey>(id, new Engagement.Access.ApiKeyIssued(id, $"caller {Guid.NewGuid():N}",
+        session.Events.StartStream<Engagement.Access.ApiKey>(id, new Engagement.Access.ApiKeyIssued(id, name ?? $"caller {Guid.NewGuid():N}",
             Enum.Parse<Engagement.Access.Role>(role, ignoreCase: true), Engagement.Access.ApiKeys.Hash(key), Engagement.Access.ApiKeys.Shown(key)));
         await session.SaveChangesAsync();
         return key;
@@ -64,6 +64,18 @@ public class rate_limits(RateLimitedHost fixture) : SecurityTest<RateLimitedHost
         Assert.Equal(429, (await List(busy)).Status);
 
         Assert.Equal(200, (await List(other)).Status);
+    }
+
+    [Fact]
+    public async Task two_keys_with_the_same_name_have_windows_of_their_own()
+    {
+        var name = $"integration {Guid.NewGuid():N}";
+        var busy = await Key(name: name);
+        var namesake = await Key(name: name);
+        for (var i = 0; i <= RateLimitedHost.PermitsPerMinute; i++) await List(busy);
+        Assert.Equal(429, (await List(busy)).Status);
+
+        Assert.Equal(200, (await List(namesake)).Status);
     }
 
     [Fact]
