@@ -1,5 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
+using Engagement.Admin;
+using Engagement.Live;
 using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -46,6 +48,8 @@ public static class Setup
         builder.AddRetention();
         builder.Services.AddOutageAwareAuthentication();
         builder.AddHealth();
+        builder.AddLive();
+        builder.AddAdmin();
         builder.AddRateLimits();
         builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k =>
@@ -115,6 +119,7 @@ public static class Setup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseTelemetry();
+        app.UseMiddleware<SessionAntiforgery>();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<JsonBody>();

@@ -26,9 +26,11 @@ public sealed class OidcHost : SecurityHost
         builder.UseSetting("Auth:Oidc:Authority", Issuer);
         builder.UseSetting("Auth:Oidc:Audience", Audience);
         builder.UseSetting("Auth:Oidc:RoleMap:ga-team", "staff");
+        builder.UseSetting("Auth:Oidc:ClientId", LocalIssuer.ClientId);
     }
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
         {
             var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
@@ -36,6 +38,18 @@ public sealed class OidcHost : SecurityHost
             o.Configuration = configuration;
             o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
         });
+        // The sign-in flow talks to a real token endpoint (LocalIssuer, on a port of its own) under a fixed configuration.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(Engagement.Access.Configuration.OidcScheme, o =>
+        {
+            var configuration = new OpenIdConnectConfiguration
+            {
+                Issuer = Issuer, AuthorizationEndpoint = Issuer + "/authorize", TokenEndpoint = LocalIssuer.Shared.TokenEndpoint
+            };
+            configuration.SigningKeys.Add(SigningKey);
+            o.Configuration = configuration;
+            o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+        });
+    }
 
     /// <summary>A token as the identity provider would issue it, with any part replaced.</summary>
     public static string Token(string[]? roles = null, string subject = "u-4711", string name = "Ada Lovelace", string audience = Audience,

@@ -15,12 +15,14 @@ public sealed class Browser(IAlbaHost host)
 
     public async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(Site, path)) { Content = content };
-        var cookies = Cookies.GetCookieHeader(Site);
+        var uri = new Uri(Site, path);
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        // Cookies by the request's path, as a browser sends them: some (OIDC correlation) are scoped to one path.
+        var cookies = Cookies.GetCookieHeader(uri);
         if (cookies.Length > 0) request.Headers.Add("Cookie", cookies);
         var response = await _client.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var set))
-            foreach (var cookie in set) Cookies.SetCookies(Site, cookie);
+            foreach (var cookie in set) Cookies.SetCookies(uri, cookie);
         return response;
     }
 
