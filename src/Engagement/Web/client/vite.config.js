@@ -10,7 +10,11 @@ export default defineConfig({
     assetsDir: "assets",
     // The polyfill would be a script of its own; every browser we support preloads modules natively.
     modulePreload: { polyfill: false },
-    sourcemap: false
+    sourcemap: false,
+    rollupOptions: {
+      // react-router marks its modules "use client" for server components, which a browser-only bundle does not use.
+      onwarn(warning, warn) { if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning); }
+    }
   },
   server: {
     proxy: { "/api": "http://127.0.0.1:5080", "/auth": "http://127.0.0.1:5080" }

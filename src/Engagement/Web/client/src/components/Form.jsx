@@ -15,7 +15,12 @@ export function useForm(initial, labels) {
   const [stale, setStale] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState(null);
-  const set = (name, value) => setValues((v) => ({ ...v, [name]: value }));
+  // A field's messages go once it is changed: they were about what it held before.
+  const set = (name, value) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors((e) => Object.keys(e).some((k) => rootOf(k) === name)
+      ? Object.fromEntries(Object.entries(e).filter(([k]) => rootOf(k) !== name)) : e);
+  };
   const reset = () => { setValues(initial); setErrors({}); setProblem(null); setStale(false); };
   return { values, set, setValues, errors, setErrors, problem, setProblem, stale, setStale, submitting, setSubmitting, done, setDone, labels, reset };
 }
@@ -45,13 +50,13 @@ function sentence(label, where, message) {
  * values; 412 says a colleague changed the item, with a reload.
  * onSubmit(values, idempotencyKey) returns the api.js answer; onDone(answer) runs after a success.
  */
-export function Form({ form, onSubmit, onDone, onReload, submitLabel, children, className, resetOnDone = false, doneMessage }) {
+export function Form({ form, onSubmit, onDone, onReload, submitLabel, children, className, resetOnDone = false, doneMessage, nested = false, label }) {
   const key = useRef(null);
   const busy = useRef(false);
   const summary = useRef(null);
 
   async function submit(event) {
-    event.preventDefault();
+    event?.preventDefault();
     if (busy.current) return;
     busy.current = true;
     form.setSubmitting(true);
@@ -83,7 +88,7 @@ export function Form({ form, onSubmit, onDone, onReload, submitLabel, children, 
   const elsewhere = Object.entries(form.errors).filter(([k]) => !shown.has(rootOf(k)));
 
   return <FormContext.Provider value={form}>
-    <form className={className ? `form ${className}` : "form"} onSubmit={submit} noValidate>
+    <Wrapper nested={nested} label={label} className={className ? `form ${className}` : "form"} onSubmit={submit}>
       <div ref={summary} tabIndex={-1} className="form-summary">
         {form.stale ? <div className="error stale" role="alert">
           <p><strong>This was changed by a colleague since you opened it.</strong> Nothing was recorded. Reload to see
@@ -98,12 +103,29 @@ export function Form({ form, onSubmit, onDone, onReload, submitLabel, children, 
       </div>
       {children}
       <div className="actions">
-        <button type="submit" className="primary" disabled={form.submitting} aria-disabled={form.submitting}>{submitLabel}</button>
+        <button type={nested ? "button" : "submit"} onClick={nested ? submit : undefined} className="primary" disabled={form.submitting}>{submitLabel}</button>
         {form.submitting ? <span className="muted" role="status">Saving…</span> : null}
         {form.done ? <span className="saved" role="status">{form.done}</span> : null}
       </div>
-    </form>
+    </Wrapper>
   </FormContext.Provider>;
+}
+
+/**
+ * A form, or inside another form (a new organisation added while logging a meeting) a group that behaves like one:
+ * HTML forms cannot nest, so Enter in one of its fields submits the group, not the outer form.
+ */
+function Wrapper({ nested, label, className, onSubmit, children }) {
+  if (!nested) return <form className={className} onSubmit={onSubmit} noValidate aria-label={label}>{children}</form>;
+  const enter = (event) => {
+    if (event.key === "Enter" && event.target.tagName === "INPUT") { event.preventDefault(); onSubmit(); }
+  };
+  return <div role="group" aria-label={label} className={className} onKeyDown={enter}>{children}</div>;
+}
+
+/** What a form sends: empty text as absent, so the API's own rules say what is required. */
+export function clean(values) {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" && v.trim() === "" ? null : v]));
 }
 
 /** A labelled field bound to its form by name, with its errors beside it. */
@@ -122,7 +144,7 @@ export function Field({ name, label, type = "text", hint, options, required, row
     {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
   </select>;
   else input = <input type={type} {...common} />;
-  return <div className={messages.length ? "field invalid" : "field"}>
+  return <div className={messages.length ? "field invalid" : "field"} data-field={name}>
     <label htmlFor={id}>{label ?? form.labels?.[name] ?? name}{required ? <span className="required"> (required)</span> : null}</label>
     {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
     {input}

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { Link, NavLink, Outlet, useMatches } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useMatches } from "react-router";
 import { whoAmI } from "../api.js";
 import { useFocusOnNavigate, useTitle, useWithWhen } from "../hooks.js";
 import { navigation } from "../routes.jsx";
@@ -13,7 +13,15 @@ export const useMe = () => useContext(Me);
 /** Staff and admins record; viewers and integrations only read. Unknown (no /api/me) is treated as may-write: the server decides. */
 export const mayWrite = (me) => !me || me.role === "staff" || me.role === "admin";
 
+/** The entry a page belongs under: the longest nav path that is the page's path or a parent of it. */
+function current(item, all, pathname) {
+  const under = (path) => path === "/" ? pathname === "/" : pathname === path || pathname.startsWith(path + "/");
+  const best = all.filter((n) => under(n.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return best?.path === item.path;
+}
+
 export default function Layout() {
+  const location = useLocation();
   const [me, setMe] = useState(null);
   const main = useRef(null);
   const withWhen = useWithWhen();
@@ -28,8 +36,9 @@ export default function Layout() {
       <Link className="brand" to={withWhen("/")}>Engagement</Link>
       <nav aria-label="Main">
         <ul>
-          {navigation().map((item) => <li key={item.path}>
-            <NavLink to={withWhen(item.path)} end={item.path === "/"}>{item.label}</NavLink>
+          {navigation().map((item, _, all) => <li key={item.path}>
+            <NavLink to={withWhen(item.path)} className={() => current(item, all, location.pathname) ? "active" : undefined}
+              aria-current={current(item, all, location.pathname) ? "page" : undefined}>{item.label}</NavLink>
           </li>)}
         </ul>
       </nav>
