@@ -43,15 +43,28 @@ public static class IssueKeyEndpoint
 
 public static class ListKeysEndpoint
 {
-    [WolverineGet("/api/keys", Name = "ListKeys"), Tags("Access")]
-    public static async Task<IReadOnlyList<KeyView>> List(IQuerySession session, CancellationToken ct)
-    {
-        var keys = await session.Query<ApiKey>().OrderBy(k => k.Name).ToListAsync(ct);
-        var usage = (await session.LoadManyAsync<ApiKeyUsage>(ct, keys.Select(k => k.Id))).ToDictionary(u => u.Id, u => u.LastUsedAt);
-        return [.. keys.Select(k => new KeyView(k.Id, k.Name, k.Role, k.Prefix, k.IssuedAt, k.RevokedAt,
-            usage.TryGetValue(k.Id, out var used) ? used : null))];
-    }
+    public static readonly SortKey[] Sorts =
+    [
+        new("name", "lower(d.data ->> 'name')", KeyType.Text),
+        new("issuedAt", "d.data ->> 'issuedAt'", KeyType.Text, Descending: true)
+    ];
 
+    /// <summary>By name (then id), or newest first with <c>sort=issuedAt</c>.</summary>
+    [WolverineGet("/api/keys", Name = "ListKeys"), Tags("Access")]
+    [ProducesResponseType<ListAnswer<KeyView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(string? limit, string? cursor, string? sort, string? order, IQuerySession session,
+        CancellationToken ct)
+    {
+        var errors = new Errors();
+        var page = Paging.Parse(limit, cursor, sort, order, Sorts, Paging.Fingerprint("keys"), errors);
+        if (errors.Any) return ReadModels.QueryProblem.From(errors);
+
+        var serializer = session.DocumentStore.Options.Serializer();
+        var keys = await SqlList.Table<ApiKey>(session).PageAsync(session, "d.data", page, r => serializer.FromJson<ApiKey>(r, 0), ct);
+        var usage = (await session.LoadManyAsync<ApiKeyUsage>(ct, keys.Items.Select(k => k.Id))).ToDictionary(u => u.Id, u => u.LastUsedAt);
+        return Results.Ok(ListAnswer<KeyView>.Of(keys.Map(k => new KeyView(k.Id, k.Name, k.Role, k.Prefix, k.IssuedAt, k.RevokedAt,
+            usage.TryGetValue(k.Id, out var used) ? used : null)), page));
+    }
 }
 
 public static class RevokeKeyEndpoint

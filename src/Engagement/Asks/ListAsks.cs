@@ -15,9 +15,9 @@ public sealed record AskView(Guid Id, string Text, string? Topic, Ref RaisedBy, 
     public string Href => $"/api/suggestions/{Id}";
 }
 
-public sealed record AskList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<AskView> Asks);
+public sealed record AskList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<AskView> Items, int Total, int Limit, string? NextCursor);
 
-public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? AddressedToId, Guid? RaisedById, string? Topic)
+public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? AddressedToId, Guid? RaisedById, string? Topic, int? MinAgeDays = null)
 {
     public static readonly IReadOnlySet<SuggestionStatus> Unresolved = new HashSet<SuggestionStatus> { SuggestionStatus.Open, SuggestionStatus.Answered };
 
@@ -25,7 +25,8 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
     /// <c>status</c> is one or more of open, answered, resolved, or the shorthands unresolved (open and answered, the
     /// default) and all, separated by commas.
     /// </summary>
-    public static AskFilter Parse(string? status, string? addressedToId, string? raisedById, string? topic, Errors errors)
+    public static AskFilter Parse(string? status, string? addressedToId, string? raisedById, string? topic, Errors errors,
+        string? minAgeDays = null)
     {
         var statuses = new HashSet<SuggestionStatus>();
         foreach (var word in (status ?? "unresolved").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -42,58 +43,97 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
         }
         if (statuses.Count == 0) statuses.UnionWith(Unresolved);
         errors.Optional("topic", topic, Limits.Topic);
+        int? minAge = null;
+        if (!string.IsNullOrWhiteSpace(minAgeDays))
+        {
+            if (int.TryParse(minAgeDays.Trim(), System.Globalization.NumberStyles.None, null, out var days) && days <= 100_000) minAge = days;
+            else errors.Add("minAgeDays", "must be a whole number of days from 0 to 100000");
+        }
         return new AskFilter(statuses, errors.OptionalId("addressedToId", addressedToId), errors.OptionalId("raisedById", raisedById),
-            string.IsNullOrWhiteSpace(topic) ? null : topic.Trim());
+            string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(), minAge);
     }
 
-    public bool Matches(Suggestion s) =>
-        Statuses.Contains(s.Status)
-        && (AddressedToId is null || s.AddressedToId == AddressedToId)
-        && (RaisedById is null || s.RaisedById == RaisedById)
-        && (Topic is null || string.Equals(s.Topic, Topic, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The same conditions in SQL, over suggestion documents aliased <c>d</c>.</summary>
+    public SqlList Apply(SqlList list, DateOnly today)
+    {
+        list.Where(l => $"d.data ->> 'status' = any({l.Param(Statuses.Select(s => s.ToString()).ToArray())})");
+        if (AddressedToId is { } to) list.Where(l => $"d.data ->> 'addressedToId' = {l.Param(to.ToString())}");
+        if (RaisedById is { } by) list.Where(l => $"d.data ->> 'raisedById' = {l.Param(by.ToString())}");
+        if (Topic is { } topic) list.Where(l => $"lower(d.data ->> 'topic') = lower({l.Param(topic)})");
+        if (MinAgeDays is { } age) list.Where(l => $"{Asks.AgeSql(today)} >= {l.Param(age)}");
+        return list;
+    }
+
+    public string Fingerprint(PointInTime point) => Paging.Fingerprint("asks", Statuses.Select(s => s.ToString()), AddressedToId, RaisedById,
+        Topic?.ToLowerInvariant(), MinAgeDays, point.IsLive ? null : point.AsOf, point.KnownAt);
+
 }
 
 public static class Asks
 {
-    /// <summary>
-    /// The suggestions that match, oldest first. Age counts days from being raised to today, or to the resolution for
-    /// a resolved one.
-    /// </summary>
-    public static IReadOnlyList<AskView> Select(IEnumerable<Suggestion> suggestions, AskFilter filter,
-        IReadOnlyDictionary<Guid, Meeting> meetings, IReadOnlyDictionary<Guid, Organization> organizations, DateOnly today) =>
+    /// <summary>Days from being raised to the day answered for, or to the resolution for a resolved one.</summary>
+    public static string AgeSql(DateOnly today) =>
+        $"(coalesce((d.data ->> 'resolvedOn')::date, {ListSource.Literal(today)}) - (d.data ->> 'raisedOn')::date)";
+
+    /// <summary>Oldest raised first by default; ties by id.</summary>
+    public static SortKey[] Sorts(DateOnly today) =>
     [
-        .. suggestions.Where(filter.Matches).OrderBy(s => s.RaisedOn).ThenBy(s => s.Id).Select(s => new AskView(s.Id, s.Text, s.Topic,
-            organizations.RefTo(s.RaisedById), organizations.RefTo(s.AddressedToId), MeetingRef.Of(meetings, s.MeetingId), s.RaisedOn,
-            s.Status, s.Outcome, s.Responses.Count, (s.ResolvedOn ?? today).DayNumber - s.RaisedOn.DayNumber, s.LastActivityOn))
+        new("raisedOn", "d.data ->> 'raisedOn'", KeyType.Text),
+        new("lastActivityOn", "d.data ->> 'lastActivityOn'", KeyType.Text, Descending: true),
+        new("age", AgeSql(today), KeyType.Integer, Descending: true),
+        new("topic", "lower(coalesce(d.data ->> 'topic', ''))", KeyType.Text)
+    ];
+
+    public static AskView View(Suggestion s, IReadOnlyDictionary<Guid, Meeting> meetings, IReadOnlyDictionary<Guid, Organization> organizations,
+        DateOnly today) =>
+        new(s.Id, s.Text, s.Topic, organizations.RefTo(s.RaisedById), organizations.RefTo(s.AddressedToId), MeetingRef.Of(meetings, s.MeetingId),
+            s.RaisedOn, s.Status, s.Outcome, s.Responses.Count, (s.ResolvedOn ?? today).DayNumber - s.RaisedOn.DayNumber, s.LastActivityOn);
+
+    /// <summary>One page of the matching suggestions, live or as folded from the history, with names as they stood.</summary>
+    public static async Task<(Page<AskView> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history, AskFilter filter,
+        PageRequest request, DateOnly today, CancellationToken ct)
+    {
+        var list = filter.Apply(ListSource.For(session, history, h => h.Suggestions.Values, s => s.Id), today);
+        var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Suggestion>(session, r), ct);
+        var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(s => s.MeetingId), ct);
+        var organizations = history?.Organizations
+            ?? await Names.OrganizationsAsync(session, page.Items.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }), ct);
+        return (page.Map(s => View(s, meetings, organizations, today)), next);
+    }
+
+    public static readonly CsvColumn<AskView>[] Columns =
+    [
+        new("id", a => a.Id), new("raisedOn", a => a.RaisedOn), new("raisedBy", a => a.RaisedBy.Name),
+        new("addressedTo", a => a.AddressedTo.Name), new("topic", a => a.Topic), new("text", a => a.Text), new("status", a => a.Status),
+        new("outcome", a => a.Outcome), new("responses", a => a.Responses), new("ageDays", a => a.AgeDays),
+        new("lastActivityOn", a => a.LastActivityOn), new("meeting", a => a.Meeting.Title), new("meetingHeldOn", a => a.Meeting.HeldOn)
     ];
 }
 
 public static class ListAsksEndpoint
 {
+    /// <summary>
+    /// The suggestions that match (default: unresolved), oldest raised first; <c>sort</c> raisedOn, lastActivityOn, age or
+    /// topic, ties by id. <c>format=csv</c> answers every matching row as a spreadsheet.
+    /// </summary>
     [WolverineGet("/api/asks", Name = "ListAsks"), Tags("Asks")]
     [ProducesResponseType<AskList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string? status, string? addressedToId, string? raisedById, string? topic, string? asOf,
-        string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> List(string? status, string? addressedToId, string? raisedById, string? topic, string? minAgeDays,
+        string? asOf, string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        var filter = AskFilter.Parse(status, addressedToId, raisedById, topic, errors);
+        var filter = AskFilter.Parse(status, addressedToId, raisedById, topic, errors, minAgeDays);
+        var request = Paging.Parse(limit, cursor, sort, order, Asks.Sorts(point.AsOf), filter.Fingerprint(point), errors);
+        var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        if (!point.IsLive)
-        {
-            var history = await History.LoadAsync(session, point, ct);
-            return Results.Ok(new AskList(point.AsOf, point.KnownAt,
-                Asks.Select(history.Suggestions.Values, filter, history.Meetings, history.Organizations, point.AsOf)));
-        }
-
-        var statuses = filter.Statuses.ToArray();
-        IQueryable<Suggestion> query = session.Query<Suggestion>().Where(s => statuses.Contains(s.Status));
-        if (filter.AddressedToId is { } to) query = query.Where(s => s.AddressedToId == to);
-        if (filter.RaisedById is { } by) query = query.Where(s => s.RaisedById == by);
-        var suggestions = await query.ToListAsync(ct);
-        var meetings = await Refs.MeetingsAsync(session, suggestions.Select(s => s.MeetingId), ct);
-        var organizations = await Names.OrganizationsAsync(session, suggestions.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }), ct);
-        return Results.Ok(new AskList(point.AsOf, point.KnownAt, Asks.Select(suggestions, filter, meetings, organizations, point.AsOf)));
+        var history = await ListSource.HistoryFor(session, point, ct);
+        if (csv)
+            return CsvExport.Result(http, "asks", point.AsOf, request,
+                (r, token) => Asks.PageAsync(session, history, filter, r, point.AsOf, token), Asks.Columns);
+        var (page, _) = await Asks.PageAsync(session, history, filter, request, point.AsOf, ct);
+        return Results.Ok(new AskList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
 }

@@ -18,26 +18,58 @@ public sealed record CommitmentListItem(Guid Id, string Description, Ref Owner, 
     public string Href => $"/api/commitments/{Id}";
 }
 
-public sealed record CommitmentList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<CommitmentListItem> Commitments);
+public sealed record CommitmentList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<CommitmentListItem> Items, int Total, int Limit,
+    string? NextCursor);
 
-public sealed record CommitmentFilter(CommitmentState? Status, Guid? OwnerId, DateOnly? DueBefore)
+/// <summary>
+/// <c>status</c> is one or more of open, overdue, due-soon (open, not overdue, due within <see cref="DueSoonDays"/> days of
+/// the day answered for), fulfilled and cancelled, separated by commas; <c>dueFrom</c> and <c>dueTo</c> include their
+/// days, <c>dueBefore</c> does not.
+/// </summary>
+public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? OwnerId, DateOnly? DueBefore, DateOnly? DueFrom = null,
+    DateOnly? DueTo = null)
 {
-    public static CommitmentFilter Parse(string? status, string? ownerId, string? dueBefore, Errors errors)
+    public const int DueSoonDays = 14;
+    private static readonly string[] Words = ["open", "overdue", "due-soon", "fulfilled", "cancelled"];
+
+    public static CommitmentFilter Parse(string? status, string? ownerId, string? dueBefore, Errors errors, string? dueFrom = null,
+        string? dueTo = null)
     {
-        CommitmentState? state = null;
-        if (!string.IsNullOrWhiteSpace(status))
+        var statuses = new HashSet<string>();
+        foreach (var word in (status ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var wanted = status.Trim().ToLowerInvariant();
-            state = Enum.GetValues<CommitmentState>().Cast<CommitmentState?>().FirstOrDefault(s => s!.Value.Kebab() == wanted);
-            if (state is null) errors.Add("status", "must be open, overdue, fulfilled or cancelled");
+            var wanted = word.ToLowerInvariant();
+            if (Words.Contains(wanted)) statuses.Add(wanted);
+            else errors.Add("status", "must be open, overdue, due-soon, fulfilled or cancelled (several separated by commas)");
         }
-        return new CommitmentFilter(state, errors.OptionalId("ownerId", ownerId), errors.Optional("dueBefore", dueBefore));
+        var filter = new CommitmentFilter(statuses, errors.OptionalId("ownerId", ownerId), errors.Optional("dueBefore", dueBefore),
+            errors.Optional("dueFrom", dueFrom), errors.Optional("dueTo", dueTo));
+        errors.When(filter.DueFrom > filter.DueTo, "dueTo", "must not be before dueFrom");
+        return filter;
     }
 
-    public bool Matches(Commitment c) =>
-        (Status is null || StateOf(c) == Status)
-        && (OwnerId is null || c.OwnerId == OwnerId)
-        && (DueBefore is null || c.DueOn < DueBefore);
+    /// <summary>The same conditions in SQL, over commitment documents aliased <c>d</c>.</summary>
+    public SqlList Apply(SqlList list, DateOnly today)
+    {
+        const string status = "d.data ->> 'status'", overdue = "d.data ->> 'fellOverdueOn'", due = "d.data ->> 'dueOn'";
+        var any = Statuses.Select(s => s switch
+        {
+            "open" => $"({status} = 'Open' and {overdue} is null)",
+            "overdue" => $"({status} = 'Open' and {overdue} is not null)",
+            "due-soon" => $"({status} = 'Open' and {overdue} is null and {due} >= '{today:yyyy-MM-dd}' and {due} <= '{today.AddDays(DueSoonDays):yyyy-MM-dd}')",
+            "fulfilled" => $"{status} = 'Fulfilled'",
+            _ => $"{status} = 'Cancelled'"
+        }).ToList();
+        if (any.Count > 0) list.Where(string.Join(" or ", any));
+        if (OwnerId is { } owner) list.Where(l => $"d.data ->> 'ownerId' = {l.Param(owner.ToString())}");
+        if (DueBefore is { } before) list.Where(l => $"{due} < {l.Param(before.ToString("yyyy-MM-dd"))}");
+        if (DueFrom is { } from) list.Where(l => $"{due} >= {l.Param(from.ToString("yyyy-MM-dd"))}");
+        if (DueTo is { } to) list.Where(l => $"{due} <= {l.Param(to.ToString("yyyy-MM-dd"))}");
+        return list;
+    }
+
+    public string Fingerprint(PointInTime point) => Paging.Fingerprint("commitments", Statuses, OwnerId, DueBefore, DueFrom, DueTo,
+        point.IsLive ? null : point.AsOf, point.KnownAt);
 
     public static CommitmentState StateOf(Commitment c) => c.Status switch
     {
@@ -49,45 +81,65 @@ public sealed record CommitmentFilter(CommitmentState? Status, Guid? OwnerId, Da
 
 public static class CommitmentListing
 {
-    /// <summary>The commitments that match, soonest due first (those without a due date last).</summary>
-    public static IReadOnlyList<CommitmentListItem> Select(IEnumerable<Commitment> commitments, CommitmentFilter filter,
-        IReadOnlyDictionary<Guid, Meeting> meetings, IReadOnlyDictionary<Guid, Organization> organizations) =>
+    /// <summary>Soonest due first (then the earliest made; those without a due date last) by default; ties by id.</summary>
+    public static readonly SortKey[] Sorts =
     [
-        .. commitments.Where(filter.Matches)
-            .OrderBy(c => c.DueOn ?? DateOnly.MaxValue).ThenBy(c => c.MadeOn).ThenBy(c => c.Id)
-            .Select(c => new CommitmentListItem(c.Id, c.Description, organizations.RefTo(c.OwnerId),
-                Parties.SideOf(organizations.TryGetValue(c.OwnerId, out var owner) ? owner.Kind : OrganizationKind.Other),
-                MeetingRef.Of(meetings, c.MeetingId), c.SuggestionId, c.MadeOn, c.DueOn, CommitmentFilter.StateOf(c),
-                c.Status == CommitmentStatus.Open ? c.FellOverdueOn : null, c.ClosedOn, c.LastActivityOn))
+        new("dueOn", "coalesce(d.data ->> 'dueOn', '9999-12-31') || ' ' || (d.data ->> 'madeOn')", KeyType.Text),
+        new("madeOn", "d.data ->> 'madeOn'", KeyType.Text),
+        new("lastActivityOn", "d.data ->> 'lastActivityOn'", KeyType.Text, Descending: true)
+    ];
+
+    public static CommitmentListItem View(Commitment c, IReadOnlyDictionary<Guid, Meeting> meetings,
+        IReadOnlyDictionary<Guid, Organization> organizations) =>
+        new(c.Id, c.Description, organizations.RefTo(c.OwnerId),
+            Parties.SideOf(organizations.TryGetValue(c.OwnerId, out var owner) ? owner.Kind : OrganizationKind.Other),
+            MeetingRef.Of(meetings, c.MeetingId), c.SuggestionId, c.MadeOn, c.DueOn, CommitmentFilter.StateOf(c),
+            c.Status == CommitmentStatus.Open ? c.FellOverdueOn : null, c.ClosedOn, c.LastActivityOn);
+
+    /// <summary>One page of the matching commitments, live or as folded from the history, with names as they stood.</summary>
+    public static async Task<(Page<CommitmentListItem> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
+        CommitmentFilter filter, PageRequest request, DateOnly today, CancellationToken ct)
+    {
+        var list = filter.Apply(ListSource.For(session, history, h => h.Commitments.Values, c => c.Id), today);
+        var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Commitment>(session, r), ct);
+        var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(c => c.MeetingId), ct);
+        var organizations = history?.Organizations ?? await Names.OrganizationsAsync(session, page.Items.Select(c => c.OwnerId), ct);
+        return (page.Map(c => View(c, meetings, organizations)), next);
+    }
+
+    public static readonly CsvColumn<CommitmentListItem>[] Columns =
+    [
+        new("id", c => c.Id), new("madeOn", c => c.MadeOn), new("owner", c => c.Owner.Name), new("side", c => c.Side),
+        new("description", c => c.Description), new("dueOn", c => c.DueOn), new("status", c => c.Status),
+        new("fellOverdueOn", c => c.FellOverdueOn), new("closedOn", c => c.ClosedOn), new("lastActivityOn", c => c.LastActivityOn),
+        new("meeting", c => c.Meeting.Title), new("meetingHeldOn", c => c.Meeting.HeldOn)
     ];
 }
 
 public static class ListCommitmentsEndpoint
 {
+    /// <summary>
+    /// The commitments that match, soonest due first; <c>sort</c> dueOn, madeOn or lastActivityOn, ties by id.
+    /// <c>format=csv</c> answers every matching row as a spreadsheet.
+    /// </summary>
     [WolverineGet("/api/commitments", Name = "ListCommitments"), Tags("Commitments")]
     [ProducesResponseType<CommitmentList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string? status, string? ownerId, string? dueBefore, string? asOf, string? knownAt,
-        IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> List(string? status, string? ownerId, string? dueBefore, string? dueFrom, string? dueTo, string? asOf,
+        string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        var filter = CommitmentFilter.Parse(status, ownerId, dueBefore, errors);
+        var filter = CommitmentFilter.Parse(status, ownerId, dueBefore, errors, dueFrom, dueTo);
+        var request = Paging.Parse(limit, cursor, sort, order, CommitmentListing.Sorts, filter.Fingerprint(point), errors);
+        var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        if (!point.IsLive)
-        {
-            var history = await History.LoadAsync(session, point, ct);
-            return Results.Ok(new CommitmentList(point.AsOf, point.KnownAt,
-                CommitmentListing.Select(history.Commitments.Values, filter, history.Meetings, history.Organizations)));
-        }
-
-        IQueryable<Commitment> query = session.Query<Commitment>();
-        if (filter.OwnerId is { } owner) query = query.Where(c => c.OwnerId == owner);
-        if (filter.DueBefore is { } before) query = query.Where(c => c.DueOn < before);
-        var commitments = await query.ToListAsync(ct);
-        var meetings = await Refs.MeetingsAsync(session, commitments.Select(c => c.MeetingId), ct);
-        var organizations = await Names.OrganizationsAsync(session, commitments.Select(c => c.OwnerId), ct);
-        return Results.Ok(new CommitmentList(point.AsOf, point.KnownAt,
-            CommitmentListing.Select(commitments, filter, meetings, organizations)));
+        var history = await ListSource.HistoryFor(session, point, ct);
+        if (csv)
+            return CsvExport.Result(http, "commitments", point.AsOf, request,
+                (r, token) => CommitmentListing.PageAsync(session, history, filter, r, point.AsOf, token), CommitmentListing.Columns);
+        var (page, _) = await CommitmentListing.PageAsync(session, history, filter, request, point.AsOf, ct);
+        return Results.Ok(new CommitmentList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
 }

@@ -78,7 +78,7 @@ public class api_keys(AppFixture fixture) : ApiTest(fixture)
         var key = await Issue("reporting", "viewer");
         await Host.GetJson("/api/organizations", s => s.WithBearerToken(key));
 
-        var list = (await Host.GetOk("/api/keys")).AsArray();
+        var list = (await Host.GetOk("/api/keys"))["items"]!.AsArray();
         var text = list.ToJsonString();
         Assert.DoesNotContain(key, text);
         Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);

@@ -41,7 +41,7 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal([s.Meeting], meetings.Array("meetings").Select(m => m.Value<Guid>("id")));
         Assert.Equal([s.Meeting], (await Host.GetOk($"/api/meetings?q=ecosystem&{asOf}")).Array("meetings").Select(m => m.Value<Guid>("id")));
 
-        var asks = (await Host.GetOk($"/api/asks?{asOf}")).Array("asks");
+        var asks = (await Host.GetOk($"/api/asks?{asOf}")).Array("items");
         Assert.Equal([s.Ecosystem, s.Research], asks.Select(a => a.Value<Guid>("id")));
         Assert.All(asks, a => Assert.Equal("open", a.Value<string>("status")));
         Assert.All(asks, a => Assert.Equal(17, a.Value<int>("ageDays")));
@@ -54,7 +54,7 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("active", most.Value<string>("health"));
         Assert.Equal([s.Most], (await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders").Select(x => x!["organization"]!.Value<Guid>("id")));
 
-        Assert.All((await Host.GetOk($"/api/commitments?{asOf}")).Array("commitments"), c => Assert.Equal("open", c.Value<string>("status")));
+        Assert.All((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"), c => Assert.Equal("open", c.Value<string>("status")));
 
         var timeline = (await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}"))["entries"]!.AsArray();
         Assert.Equal(["commitment-made", "commitment-made", "suggestion-raised", "suggestion-raised", "meeting-held"],
@@ -72,17 +72,17 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
     {
         var s = await SeedMeeting();
 
-        var january = (await Host.GetOk("/api/asks?status=all&asOf=2024-01-10")).Array("asks");
+        var january = (await Host.GetOk("/api/asks?status=all&asOf=2024-01-10")).Array("items");
         Assert.Equal("answered", january.WithId(s.Ecosystem).Value<string>("status"));
         Assert.Equal("open", january.WithId(s.Research).Value<string>("status"));
-        var whitePaper = (await Host.GetOk("/api/commitments?asOf=2024-01-10")).Array("commitments").WithId(s.WhitePaper);
+        var whitePaper = (await Host.GetOk("/api/commitments?asOf=2024-01-10")).Array("items").WithId(s.WhitePaper);
         Assert.Equal("overdue", whitePaper.Value<string>("status"));
         Assert.Equal("2024-01-01", whitePaper.Value<string>("fellOverdueOn"));
         var most = (await Host.GetOk($"/api/engagement/{s.Most}?asOf=2024-01-10"))["stakeholder"]!;
         Assert.Equal(("at-risk", 1), (most.Value<string>("health"), most.Value<int>("overdueCommitments")));
 
-        Assert.Equal([s.Research], (await Host.GetOk("/api/asks?asOf=2024-02-01")).Array("asks").Select(a => a.Value<Guid>("id")));
-        Assert.Equal("fulfilled", (await Host.GetOk("/api/commitments?asOf=2024-03-01")).Array("commitments").WithId(s.WhitePaper)
+        Assert.Equal([s.Research], (await Host.GetOk("/api/asks?asOf=2024-02-01")).Array("items").Select(a => a.Value<Guid>("id")));
+        Assert.Equal("fulfilled", (await Host.GetOk("/api/commitments?asOf=2024-03-01")).Array("items").WithId(s.WhitePaper)
             .Value<string>("status"));
         var now = (await Host.GetOk($"/api/engagement/{s.Most}"))["stakeholder"]!;
         Assert.Equal(("dormant", 0), (now.Value<string>("health"), now.Value<int>("overdueCommitments")));
@@ -104,11 +104,11 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal("open", await Status($"knownAt={askRecorded.Iso()}"));
         Assert.Equal("answered", await Status($"asOf=2023-07-31&knownAt={DateTimeOffset.UtcNow.AddMinutes(1).Iso()}"));
         var before = await Host.GetOk($"/api/asks?status=all&knownAt={beforeMeeting.Iso()}");
-        Assert.Empty(before.Array("asks"));
+        Assert.Empty(before.Array("items"));
         Assert.Equal(beforeMeeting, DateTimeOffset.Parse(before.Value<string>("knownAt")));
 
         async Task<string> Status(string query) =>
-            (await Host.GetOk($"/api/asks?status=all&{query}")).Array("asks").WithId(ask).Value<string>("status");
+            (await Host.GetOk($"/api/asks?status=all&{query}")).Array("items").WithId(ask).Value<string>("status");
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         const string asOf = "asOf=2000-01-01";
 
         Assert.Empty((await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders"));
-        Assert.Empty((await Host.GetOk($"/api/asks?status=all&{asOf}")).Array("asks"));
-        Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("commitments"));
+        Assert.Empty((await Host.GetOk($"/api/asks?status=all&{asOf}")).Array("items"));
+        Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/meetings?q=innovation&{asOf}")).Array("meetings"));
         Assert.Empty((await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}")).Array("entries"));
         Assert.Empty((await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("entries"));
