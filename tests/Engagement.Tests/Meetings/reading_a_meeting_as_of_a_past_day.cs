@@ -34,5 +34,30 @@ public class reading_a_meeting_as_of_a_past_day(AppFixture fixture) : ApiTest(fi
         (await Host.GetJson($"/api/meetings/{meeting}?asOf=2023-13-01")).ShouldRejectField("asOf");
     }
 
+    [Fact]
+    public async Task as_of_a_past_day_an_ask_and_a_commitment_stand_as_they_did_then()
+    {
+        var ministry = await Host.Organization("Ministry");
+        var member = await Host.Organization("Member", "member");
+        var meeting = await Host.Meeting(new DateOnly(2023, 7, 14), ministry, member);
+        var ask = await Host.Suggestion(meeting, member, ministry);
+        await Host.PostOk($"/api/suggestions/{ask}/responses", new { text = "Considering it", respondedOn = new DateOnly(2023, 9, 1) });
+        var commitment = await Host.Commitment(meeting, ministry, new DateOnly(2023, 8, 1), ask);
+        await Host.PostOk($"/api/commitments/{commitment}/fulfilment", new { fulfilledOn = new DateOnly(2023, 9, 1) });
+
+        Assert.Equal("answered", (await Host.GetOk($"/api/suggestions/{ask}"))["status"]!.GetValue<string>());
+        var august = await Host.GetOk($"/api/suggestions/{ask}?asOf=2023-08-15");
+        Assert.Equal("open", august["status"]!.GetValue<string>());
+        Assert.Empty(august["responses"]!.AsArray());
+
+        Assert.Equal("fulfilled", (await Host.GetOk($"/api/commitments/{commitment}"))["status"]!.GetValue<string>());
+        var then = await Host.GetOk($"/api/commitments/{commitment}?asOf=2023-08-15");
+        Assert.Equal(("open", true), (then["status"]!.GetValue<string>(), then["overdue"]!.GetValue<bool>()));
+
+        (await Host.GetJson($"/api/suggestions/{ask}?asOf=2023-07-01")).ShouldBeProblem(404);
+        (await Host.GetJson($"/api/commitments/{commitment}?knownAt=2000-01-01T00:00:00Z")).ShouldBeProblem(404);
+        (await Host.GetJson($"/api/commitments/{commitment}?asOf=tomorrow")).ShouldRejectField("asOf");
+    }
+
     private static string[] Texts(JsonNode? list, string property) => [.. list!.AsArray().Select(n => n![property]!.GetValue<string>())];
 }

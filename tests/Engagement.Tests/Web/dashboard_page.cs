@@ -109,7 +109,7 @@ public class dashboard_page(BrowserFixture fixture, ITestOutputHelper output) : 
         Assert.Equal(new[] { "open", "overdue", "fulfilled", "cancelled" }.Select(s => new[] { s, $"{byStatus[s]}" }),
             await RowsAsync(Panel("Commitments").Locator("table")));
 
-        Assert.Equal(OrNone(overdue["commitments"]!.AsArray().Take(15)
+        Assert.Equal(OrNone(overdue["items"]!.AsArray().Take(15)
                 .Select(c => new[] { Text(c!["owner"], "name"), Text(c, "description"), c!["dueOn"]?.GetValue<string>() ?? "" })),
             await RowsAsync(Panel("Overdue commitments").Locator("table")));
 

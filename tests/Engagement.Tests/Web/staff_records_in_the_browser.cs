@@ -151,6 +151,22 @@ public class staff_records_in_the_browser(BrowserFixture fixture, ITestOutputHel
         await Expect(Page.Locator("table.rows tbody")).ToContainTextAsync($"Publish the licence criteria {tag}");
         await Expect(Page.Locator("table.rows tbody")).ToContainTextAsync("answered");
         await Screens("asks-register");
+        // The export holds the same rows as the register, as a spreadsheet opens them.
+        var export = await Page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).GetAttributeAsync("href");
+        Assert.Contains($"raisedById={member}", export);
+        var csv = await Page.APIRequest.GetAsync(export!);
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("text/csv", csv.Headers["content-type"]);
+        var body = await csv.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]);
+        using (var reader = new CsvHelper.CsvReader(new StringReader(System.Text.Encoding.UTF8.GetString(body[3..])), new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+            var row = Assert.Single(rows);
+            Assert.Equal($"Publish the licence criteria {tag}", row["text"]);
+            Assert.Equal($"Acme Widgets {tag}", row["raisedBy"]);
+            Assert.Equal("answered", row["status"]);
+        }
         await Page.GotoAsync($"/commitments?status=fulfilled&ownerId={ministry}");
         await Expect(Page.Locator("table.rows tbody")).ToContainTextAsync($"Criteria on the ministry's site {tag}");
         await EventuallyAsync(async () => Items(await ApiAsync($"api/meetings?organizationId={harbour}")),
