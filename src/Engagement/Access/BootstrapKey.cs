@@ -22,7 +22,14 @@ public sealed class BootstrapKey(IConfiguration configuration, IDocumentStore st
         var hash = ApiKeys.Hash(key);
         await using var session = store.LightweightSession();
         var existing = await session.Query<ApiKey>().Where(k => k.Hash == hash).FirstOrDefaultAsync(ct);
-        if (existing is { IsActive: false }) { logger.LogWarning("The bootstrap key was revoked; it stays revoked"); return; }
+        if (existing is { IsActive: false })
+        {
+            logger.LogWarning(
+                "{Setting} is the key {Prefix}…, which was revoked at {RevokedAt:u}: it stays revoked and gives no access. " +
+                "To bootstrap again, set {Setting} to a new value (ops/run makes one when .local/bootstrap-key is deleted), " +
+                "or issue a key with POST /api/keys using another admin key", Setting, existing.Prefix, existing.RevokedAt, Setting);
+            return;
+        }
         if (existing is not null) return;
         var id = Guid.CreateVersion7();
         session.SetHeader(Infrastructure.HistoryEndpoints.RecordedByHeader, "system");

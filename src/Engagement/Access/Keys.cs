@@ -69,12 +69,28 @@ public static class ListKeysEndpoint
 
 public static class RevokeKeyEndpoint
 {
-    public static Decision Decide(ApiKey key, RevokeKey command) => key.IsActive
-        ? Decision.Accept(new ApiKeyRevoked(key.Id, command.Reason?.Trim()))
-        : Decision.Conflict("The key is already revoked.");
+    public static Decision Decide(ApiKey key, RevokeKey command, int otherAdministrators)
+    {
+        if (!key.IsActive) return Decision.Conflict("The key is already revoked.");
+        if (key.Role == Role.Admin && otherAdministrators == 0)
+            return Decision.Conflict("This is the last active admin key: without it nobody could issue or revoke keys. " +
+                "Issue another admin key first (POST /api/keys with role admin), then revoke this one.");
+        return Decision.Accept(new ApiKeyRevoked(key.Id, command.Reason?.Trim()));
+    }
 
-    /// <summary>Revokes at once: the next request with this key is refused.</summary>
+    /// <summary>Revokes at once: the next request with this key is refused. The last active admin key cannot be revoked.</summary>
     [WolverineDelete("/api/keys/{id}", Name = "RevokeKey"), Tags("Access")]
     public static Task<IResult> Revoke(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct) =>
-        Streams.Append<ApiKey>(session, http, id, "API key", key => Decide(key, new RevokeKey(http.Request.Query["reason"])), ct);
+        Streams.Append<ApiKey>(session, http, id, "API key", async key =>
+            Decide(key, new RevokeKey(http.Request.Query["reason"]), await Administrators.OthersThanAsync(session, key.Id, ct)), ct);
+}
+
+public static class Administrators
+{
+    /// <summary>
+    /// The active principals with the admin role besides <paramref name="keyId"/>: while there is one, revoking this
+    /// key leaves the service administrable.
+    /// </summary>
+    public static Task<int> OthersThanAsync(IQuerySession session, Guid keyId, CancellationToken ct) =>
+        session.Query<ApiKey>().CountAsync(k => k.Role == Role.Admin && k.RevokedAt == null && k.Id != keyId, ct);
 }
