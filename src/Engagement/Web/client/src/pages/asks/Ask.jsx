@@ -41,7 +41,7 @@ export default function Ask() {
         <details className="action"><summary>Resolve</summary><div><Resolve {...act} /></div></details>
       </> : <details className="action"><summary>Reopen</summary><div><Reopen {...act} /></div></details>}
     </div> : null}
-    <History kind="suggestions" id={id} names={names} />
+    <History kind="suggestions" id={id} names={names} version={a.version} />
   </>;
 }
 

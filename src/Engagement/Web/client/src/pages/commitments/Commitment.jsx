@@ -43,7 +43,7 @@ export default function Commitment() {
         <details className="action"><summary>Cancel</summary><div><Cancel {...act} /></div></details>
       </div>
     </div> : null}
-    <History kind="commitments" id={id} names={{ [c.owner.id]: c.owner.name }} />
+    <History kind="commitments" id={id} names={{ [c.owner.id]: c.owner.name }} version={c.version} />
   </>;
 }
 

@@ -37,7 +37,7 @@ export default function Person() {
     </Panel>
     {!asOf && !knownAt && mayWrite(me) ? <ChangePost person={p} etag={person.etag} reload={person.reload} /> : null}
     {timeline.data ? <Timeline answer={timeline.data} /> : null}
-    <History kind="people" id={id} names={names} />
+    <History kind="people" id={id} names={names} version={p.version} />
   </>;
 }
 
