@@ -1,5 +1,6 @@
 using Engagement.Infrastructure;
 using Engagement.Meetings;
+using Engagement.ReadModels;
 using Marten;
 using Wolverine.Http;
 
@@ -11,16 +12,22 @@ public sealed record CommitmentView(Guid Id, Guid MeetingId, string MeetingTitle
 
 public static class GetCommitmentEndpoint
 {
+    /// <summary>The commitment now, or as it stood at the end of <c>asOf</c> with what had been recorded by <c>knownAt</c>.</summary>
     [WolverineGet("/api/commitments/{id}", Name = "GetCommitment"), Tags("Commitments")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
-        var c = await session.LoadAsync<Commitment>(id, ct);
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        if (errors.Any) return QueryProblem.From(errors);
+        var history = point.IsLive ? null : await History.LoadAsync(session, point, ct);
+        var c = history is null ? await session.LoadAsync<Commitment>(id, ct) : history.Commitments.GetValueOrDefault(id);
         if (c is null) return Problem.NotFound("commitment", id).ToResult();
-        var meeting = await session.LoadAsync<Meeting>(c.MeetingId, ct);
-        var names = await Names.OrganizationsAsync(session, [c.OwnerId], ct);
+        var meeting = history is null ? await session.LoadAsync<Meeting>(c.MeetingId, ct) : history.Meetings.GetValueOrDefault(c.MeetingId);
+        var names = history?.Organizations ?? await Names.OrganizationsAsync(session, [c.OwnerId], ct);
         Streams.SetETag(http, c.Version);
         return Results.Ok(new CommitmentView(c.Id, c.MeetingId, meeting?.Title ?? "(unknown)", c.MadeOn, names.RefTo(c.OwnerId),
-            c.Description, c.DueOn, c.SuggestionId, c.Status, c.IsOverdueOn(clock.Today()), c.Progress, c.ClosedOn, c.ClosingNote,
+            c.Description, c.DueOn, c.SuggestionId, c.Status, c.IsOverdueOn(point.AsOf), c.Progress, c.ClosedOn, c.ClosingNote,
             c.LastActivityOn, c.Version));
     }
 }

@@ -1,6 +1,7 @@
 using Engagement.Commitments;
 using Engagement.Infrastructure;
 using Engagement.People;
+using Engagement.ReadModels;
 using Engagement.Suggestions;
 using Marten;
 using Wolverine.Http;
@@ -22,20 +23,42 @@ public sealed record MeetingView(Guid Id, string Title, DateOnly HeldOn, string?
 
 public static class GetMeetingEndpoint
 {
+    /// <summary>
+    /// The meeting as it stood at the end of <c>asOf</c> (notes, asks and commitments dated by then), with only what had
+    /// been recorded by <c>knownAt</c>; without either, as it is now. A meeting held after that day is not found.
+    /// </summary>
     [WolverineGet("/api/meetings/{id}", Name = "GetMeeting"), Tags("Meetings")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
-        var meeting = await session.LoadAsync<Meeting>(id, ct);
-        if (meeting is null) return Problem.NotFound("meeting", id).ToResult();
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        if (errors.Any) return QueryProblem.From(errors);
 
-        var people = await session.LoadManyAsync<Person>(ct, meeting.ParticipantIds);
-        var suggestions = await session.Query<Suggestion>().Where(s => s.MeetingId == id).OrderBy(s => s.Id).ToListAsync(ct);
-        var commitments = await session.Query<Commitment>().Where(c => c.MeetingId == id).OrderBy(c => c.Id).ToListAsync(ct);
-        var names = await Names.OrganizationsAsync(session, meeting.OrganizationIds
+        Sources sources;
+        if (point.IsLive)
+        {
+            if (await session.LoadAsync<Meeting>(id, ct) is not { } live) return Problem.NotFound("meeting", id).ToResult();
+            sources = new Sources(live, await Names.LoadByIdAsync<Person>(session, live.ParticipantIds, p => p.Id, ct),
+                await session.Query<Suggestion>().Where(s => s.MeetingId == id).ToListAsync(ct),
+                await session.Query<Commitment>().Where(c => c.MeetingId == id).ToListAsync(ct), null);
+        }
+        else
+        {
+            var history = await History.LoadAsync(session, point, ct);
+            if (!history.Meetings.TryGetValue(id, out var then)) return Problem.NotFound("meeting", id).ToResult();
+            sources = new Sources(then, history.People, [.. history.Suggestions.Values.Where(s => s.MeetingId == id)],
+                [.. history.Commitments.Values.Where(c => c.MeetingId == id)], history.Organizations);
+        }
+
+        var meeting = sources.Meeting;
+        var suggestions = sources.Suggestions.OrderBy(s => s.Id).ToList();
+        var commitments = sources.Commitments.OrderBy(c => c.Id).ToList();
+        var people = meeting.ParticipantIds.Select(p => sources.People.GetValueOrDefault(p)).OfType<Person>().ToList();
+        var names = sources.Organizations ?? await Names.OrganizationsAsync(session, meeting.OrganizationIds
             .Concat(people.Select(p => p.PostOn(meeting.HeldOn)?.OrganizationId ?? p.OrganizationId))
             .Concat(suggestions.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }))
             .Concat(commitments.Select(c => c.OwnerId)), ct);
-        var today = clock.Today();
 
         Streams.SetETag(http, meeting.Version);
         return Results.Ok(new MeetingView(meeting.Id, meeting.Title, meeting.HeldOn, meeting.Location,
@@ -47,9 +70,13 @@ public static class GetMeetingEndpoint
             [.. suggestions.Select(s => new MeetingSuggestion(s.Id, names.RefTo(s.RaisedById), names.RefTo(s.AddressedToId), s.Topic,
                 s.Text, s.Status, s.Outcome))],
             [.. commitments.Select(c => new MeetingCommitment(c.Id, names.RefTo(c.OwnerId), c.Description, c.DueOn, c.SuggestionId,
-                c.Status, c.IsOverdueOn(today)))],
+                c.Status, c.IsOverdueOn(point.AsOf)))],
             meeting.Version));
     }
+
+    /// <summary>What the view is made from: the live documents, or the history folded to a point in time.</summary>
+    private sealed record Sources(Meeting Meeting, IReadOnlyDictionary<Guid, Person> People, IReadOnlyList<Suggestion> Suggestions,
+        IReadOnlyList<Commitment> Commitments, IReadOnlyDictionary<Guid, Organizations.Organization>? Organizations);
 
     /// <summary>A participant as they were on the day of the meeting: title and organisation then, not now.</summary>
     private static Participant AsParticipant(Person person, DateOnly heldOn, IReadOnlyDictionary<Guid, Organizations.Organization> names)

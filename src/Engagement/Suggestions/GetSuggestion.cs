@@ -1,5 +1,6 @@
 using Engagement.Infrastructure;
 using Engagement.Meetings;
+using Engagement.ReadModels;
 using Marten;
 using Wolverine.Http;
 
@@ -11,13 +12,19 @@ public sealed record SuggestionView(Guid Id, Guid MeetingId, string MeetingTitle
 
 public static class GetSuggestionEndpoint
 {
+    /// <summary>The suggestion now, or as it stood at the end of <c>asOf</c> with what had been recorded by <c>knownAt</c>.</summary>
     [WolverineGet("/api/suggestions/{id}", Name = "GetSuggestion"), Tags("Suggestions")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
-        var s = await session.LoadAsync<Suggestion>(id, ct);
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        if (errors.Any) return QueryProblem.From(errors);
+        var history = point.IsLive ? null : await History.LoadAsync(session, point, ct);
+        var s = history is null ? await session.LoadAsync<Suggestion>(id, ct) : history.Suggestions.GetValueOrDefault(id);
         if (s is null) return Problem.NotFound("suggestion", id).ToResult();
-        var meeting = await session.LoadAsync<Meeting>(s.MeetingId, ct);
-        var names = await Names.OrganizationsAsync(session, [s.RaisedById, s.AddressedToId], ct);
+        var meeting = history is null ? await session.LoadAsync<Meeting>(s.MeetingId, ct) : history.Meetings.GetValueOrDefault(s.MeetingId);
+        var names = history?.Organizations ?? await Names.OrganizationsAsync(session, [s.RaisedById, s.AddressedToId], ct);
         Streams.SetETag(http, s.Version);
         return Results.Ok(new SuggestionView(s.Id, s.MeetingId, meeting?.Title ?? "(unknown)", s.RaisedOn, names.RefTo(s.RaisedById),
             names.RefTo(s.AddressedToId), s.Topic, s.Text, s.Status, s.Outcome, s.ResolutionNote, s.ResolvedOn, s.Responses,

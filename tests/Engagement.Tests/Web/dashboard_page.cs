@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Engagement.Demo;
 using Microsoft.Playwright;
@@ -47,8 +46,8 @@ public class dashboard_page(BrowserFixture fixture, ITestOutputHelper output) : 
         // The seed meeting of 2023-07-14 is the only one by then with asks, and nothing had answered them.
         await Expect(Page.Locator(".card").Filter(new() { HasText = "open asks" }).Locator(".n")).ToHaveTextAsync("2");
         Assert.Equal([[DemoData.MemberCompaniesName, "2", "0", "0", "2"]], await RowsAsync(Panel("Member companies' asks").Locator("table")));
-        var topics = await Panel("Asks by topic").Locator("svg rect title").AllTextContentsAsync();
-        Assert.Equal(["Foreign enterprises' R&D in China: 1 open", "Innovation ecosystem: 1 open"], topics.Order());
+        var topics = await RowsAsync(Panel("Asks by topic").Locator("table"));
+        Assert.Equal(["Foreign enterprises' R&D in China 1 0 0", "Innovation ecosystem 1 0 0"], topics.Select(t => string.Join(' ', t)).Order());
         // Links keep the day, so drilling down stays in the past.
         var firstMember = Panel("Member companies' asks").GetByRole(AriaRole.Link).First;
         await Expect(firstMember).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/organizations/[0-9a-f-]{36}\?asOf=2023-07-31$"));
@@ -99,21 +98,12 @@ public class dashboard_page(BrowserFixture fixture, ITestOutputHelper output) : 
             ["overdue commitments"] = $"{h["overdueCommitments"]}"
         }, await CardsAsync());
 
-        // Meetings per month: one bar per month with meetings, titled with its count, and every month labelled.
-        var months = dashboard["meetingsPerMonth"]!.AsArray().Select(m => (Month: Text(m, "month"), Meetings: m!["meetings"]!.GetValue<int>())).ToList();
-        var chart = Panel("Meetings per month").Locator("svg");
-        await Expect(chart).ToBeVisibleAsync();
-        Assert.Equal(months.Where(m => m.Meetings > 0).Select(m => $"{m.Month}: {m.Meetings} meetings").Order(),
-            (await chart.Locator("rect title").AllTextContentsAsync()).Order());
-        var labels = await chart.Locator("text").AllTextContentsAsync();
-        Assert.All(months, m => Assert.Contains(CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(int.Parse(m.Month[5..])), labels));
-
-        // Asks by topic: the first ten topics, a bar segment per status that has asks.
-        var expectedSegments = dashboard["asksByTopic"]!.AsArray().Take(10)
-            .SelectMany(t => new[] { "open", "answered", "resolved" }.Where(s => t![s]!.GetValue<int>() > 0)
-                .Select(s => $"{Text(t, "topic")}: {t![s]} {s}"))
-            .Order().ToList();
-        Assert.Equal(expectedSegments, (await Panel("Asks by topic").Locator("svg rect title").AllTextContentsAsync()).Order());
+        // The figures behind the charts, as tables (the charts themselves are tested with the dashboard's charts).
+        Assert.Equal(OrNone(dashboard["meetingsPerMonth"]!.AsArray().Select(m => new[] { Text(m, "month"), $"{m!["meetings"]}" })),
+            await RowsAsync(Panel("Meetings per month").Locator("table")));
+        Assert.Equal(OrNone(dashboard["asksByTopic"]!.AsArray().Take(10)
+                .Select(t => new[] { Text(t, "topic"), $"{t!["open"]}", $"{t["answered"]}", $"{t["resolved"]}" })),
+            await RowsAsync(Panel("Asks by topic").Locator("table")));
 
         var byStatus = dashboard["commitmentsByStatus"]!;
         Assert.Equal(new[] { "open", "overdue", "fulfilled", "cancelled" }.Select(s => new[] { s, $"{byStatus[s]}" }),

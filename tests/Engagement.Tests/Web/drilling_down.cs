@@ -41,7 +41,7 @@ public class drilling_down(BrowserFixture fixture, ITestOutputHelper output) : B
         await Expect(entries.First.Locator(".on")).ToHaveTextAsync(timeline[0]!["on"]!.GetValue<string>());
         await ScreenshotAsync("stakeholder");
 
-        var first = Panel("Timeline").Locator("ul.timeline a").First;
+        var first = Panel("Timeline").Locator("ul.timeline a[href^='/meetings/']").First;
         var meetingHref = await first.GetAttributeAsync("href");
         await first.ClickAsync();
 
@@ -87,7 +87,7 @@ public class drilling_down(BrowserFixture fixture, ITestOutputHelper output) : B
         await Definition("Organisations").GetByRole(AriaRole.Link, new() { Name = "Ministry of Science and Technology", Exact = true }).ClickAsync();
         await Expect(Heading("Ministry of Science and Technology")).ToBeVisibleAsync();
         var onTheDay = Panel("Timeline").Locator("li").Filter(new() { Has = Page.Locator(".on", new() { HasText = "2023-07-14" }) });
-        await onTheDay.First.GetByRole(AriaRole.Link).ClickAsync();
+        await onTheDay.Locator("a[href^='/meetings/']").First.ClickAsync();
         await Expect(Page).ToHaveURLAsync(Exactly($"{BaseUrl}/meetings/{Fixture.SeedMeetingId}"));
         await Expect(Heading(DemoData.SeedMeetingTitle)).ToBeVisibleAsync();
         ShouldHaveNoProblems();

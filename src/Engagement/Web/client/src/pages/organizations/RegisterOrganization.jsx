@@ -1,0 +1,24 @@
+import { useNavigate } from "react-router";
+import { send } from "../../api.js";
+import { clean, Field, Form, useForm } from "../../components/Form.jsx";
+import { KINDS } from "../../options.js";
+
+export const organizationLabels = { name: "Name", kind: "Kind", country: "Country", website: "Website" };
+
+export default function RegisterOrganization() {
+  const navigate = useNavigate();
+  const form = useForm({ name: "", kind: "", country: "", website: "" }, organizationLabels);
+  return <>
+    <h1>Register an organisation</h1>
+    <Form form={form} label="Register an organisation" submitLabel="Register the organisation"
+      onSubmit={(values, key) => send("POST", "/api/organizations", clean(values), { idempotencyKey: key })}
+      onDone={(answer) => navigate(`/organizations/${answer.data.id}`)}>
+      <Field name="name" required autoComplete="organization" />
+      <Field name="kind" type="select" required options={[{ value: "", label: "Choose…" }, ...KINDS]} />
+      <div className="row2">
+        <Field name="country" autoComplete="country-name" />
+        <Field name="website" type="url" placeholder="https://" />
+      </div>
+    </Form>
+  </>;
+}
