@@ -1,5 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
+using Engagement.Admin;
+using Engagement.Live;
 using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -43,6 +45,8 @@ public static class Setup
             });
         });
         builder.AddAccess();
+        builder.AddLive();
+        builder.AddAdmin();
         builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
 
@@ -104,6 +108,7 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<SessionAntiforgery>();
         app.UseMiddleware<QueryText>();
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<Idempotency>();

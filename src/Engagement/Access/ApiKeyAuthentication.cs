@@ -44,6 +44,10 @@ public static class Claims
 {
     public const string KeyId = "engagement:key-id";
     public const string Recorder = "engagement:recorder";
+    public const string UserId = "engagement:user-id";
+    public const string PasswordVersion = "engagement:password-version";
+    /// <summary>Set on a session opened through the organisation's identity provider.</summary>
+    public const string IdentityProvider = "engagement:identity-provider";
 }
 
 public static class Answers

@@ -1,22 +1,34 @@
 using System.Security.Claims;
+using Engagement.Access.Users;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Engagement.Access;
 
 public static class Configuration
 {
     public const string Selector = "Engagement";
+    public const string OidcScheme = "oidc";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    /// <summary>People sign in through the identity provider when it is named and this service is registered with it.</summary>
+    public static bool InteractiveOidc(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Auth:Oidc:Authority"]) && !string.IsNullOrWhiteSpace(configuration["Auth:Oidc:ClientId"]);
 
     public static void ConfigureAccess(this StoreOptions options)
     {
         options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
         options.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
         options.Schema.For<ApiKeyUsage>();
+        options.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
+        options.Schema.For<User>().UniqueIndex(u => u.EmailKey).Index(u => u.InvitationHash);
+        options.Schema.For<UserPassword>();
     }
 
     /// <summary>
@@ -29,6 +41,10 @@ public static class Configuration
         var oidcEnabled = !string.IsNullOrWhiteSpace(oidc["Authority"]);
 
         builder.Services.AddSingleton<KeyUsage>();
+        builder.Services.AddSingleton(UserRules.From(builder.Configuration));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
+        builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddSingleton<SignInAttempts>();
         builder.Services.AddHostedService<BootstrapKey>();
         var authentication = builder.Services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "API key, identity-provider token or session cookie", o => o.ForwardDefaultSelector = http =>
@@ -55,7 +71,7 @@ public static class Configuration
                 o.LoginPath = "/auth/sign-in";
                 o.Events.OnRedirectToLogin = c => IsApi(c.Request.Path) ? Answers.Unauthorized(c.HttpContext) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => Answers.Forbidden(c.HttpContext);
-                o.Events.OnValidatePrincipal = EndIfKeyRevoked;
+                o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
             });
         if (oidcEnabled)
         {
@@ -81,20 +97,15 @@ public static class Configuration
                 o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.Kebab())));
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "engagement-af");
+        if (InteractiveOidc(builder.Configuration)) authentication.AddOidcSignIn(oidc);
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "engagement-af";
+            o.HeaderName = AntiforgeryHeader;
+        });
     }
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
-
-    /// <summary>A session lasts only as long as the key it was opened with: revoking a key ends its sessions at once.</summary>
-    private static async Task EndIfKeyRevoked(CookieValidatePrincipalContext c)
-    {
-        var keyId = Guid.TryParse(c.Principal?.FindFirst(Claims.KeyId)?.Value, out var id) ? id : Guid.Empty;
-        await using var session = c.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
-        if (keyId != Guid.Empty && await session.LoadAsync<ApiKey>(keyId, c.HttpContext.RequestAborted) is { IsActive: true }) return;
-        c.RejectPrincipal();
-        await c.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-    }
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c)
     {
@@ -103,6 +114,48 @@ public static class Configuration
     }
 
     private static string Kebab(this Role role) => Infrastructure.EnumText.Kebab(role);
+
+    /// <summary>
+    /// "Sign in with your organisation": the authorization-code flow with PKCE; the identity provider's claims map to
+    /// roles as its tokens' do, and a person given no role is sent back to the sign-in page.
+    /// </summary>
+    private static void AddOidcSignIn(this AuthenticationBuilder authentication, IConfigurationSection oidc) =>
+        authentication.AddOpenIdConnect(OidcScheme, "Your organisation", o =>
+        {
+            o.Authority = oidc["Authority"];
+            o.ClientId = oidc["ClientId"];
+            o.ClientSecret = oidc["ClientSecret"];
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.UsePkce = true;
+            // The answer comes back as a top-level GET, so the correlation and nonce cookies can stay SameSite=Lax.
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.CallbackPath = SignIn.OidcPath + "/callback";
+            o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+            o.MapInboundClaims = false;
+            o.Scope.Clear();
+            foreach (var scope in (oidc["Scopes"] ?? "openid profile").Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+            o.TokenValidationParameters.NameClaimType = oidc["NameClaim"] ?? "name";
+            o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
+            o.Events.OnTokenValidated = c =>
+            {
+                OidcRoles.Map(c.Principal, oidc);
+                if (c.Principal?.Identity is not ClaimsIdentity identity || !identity.HasClaim(c2 => c2.Type == identity.RoleClaimType))
+                    c.Fail("The identity provider gave this person no role known here.");
+                else identity.AddClaim(new Claim(Claims.IdentityProvider, oidc["Authority"]!));
+                return Task.CompletedTask;
+            };
+            o.Events.OnRemoteFailure = c =>
+            {
+                c.Response.Redirect("/auth/sign-in?error=oidc");
+                c.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
 }
 
 /// <summary>

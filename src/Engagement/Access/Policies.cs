@@ -19,7 +19,7 @@ public static class Policies
         [Admin] = [Role.Admin]
     };
 
-    private static readonly string[] AdminAreas = ["/api/keys", "/api/webhooks", "/api/admin"];
+    private static readonly string[] AdminAreas = ["/api/keys", "/api/webhooks", "/api/admin", "/api/users"];
 
     /// <summary>The policy for a route, or null where it is public (health checks, sign-in).</summary>
     public static string? For(string route, string method)

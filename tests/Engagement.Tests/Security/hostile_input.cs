@@ -79,8 +79,9 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     {
         var target = await NewTarget(operation.Route);
         var baseline = operation.Schema is null ? null : System.Text.Encoding.UTF8.GetBytes(hostile.Baseline().ToJsonString());
-        // A delivery retry names a delivery the suite cannot make; every request to it must be refused (404).
-        var noSuchDelivery = operation.Route.Contains("{webhookId}", StringComparison.Ordinal);
+        // A delivery retry names a delivery the suite cannot make, and a rebuild a projection it must not rebuild behind the
+        // other tests' backs: every request to them names none that exists and must be refused (404).
+        var noSuchDelivery = operation.Route.Contains("{webhookId}", StringComparison.Ordinal) || operation.Route.Contains("{name}", StringComparison.Ordinal);
         var valid = new Variant(noSuchDelivery ? "a valid request for no delivery" : "a valid body", baseline,
             noSuchDelivery ? Expect.Rejected : Expect.Accepted, baseline is null ? null : "application/json");
         if (!await Check(operation, valid, target) && !noSuchDelivery) return;
@@ -115,7 +116,8 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     private async Task<bool> Check(Operation operation, Variant variant, Guid? target)
     {
         var id = variant.PathId is { } given ? (given.Contains('%') ? given : Uri.EscapeDataString(given)) : target?.ToString();
-        var url = operation.Route.Replace("{id}", id, StringComparison.Ordinal).Replace("{webhookId}", "msg_hostile", StringComparison.Ordinal);
+        var url = operation.Route.Replace("{id}", id, StringComparison.Ordinal).Replace("{webhookId}", "msg_hostile", StringComparison.Ordinal)
+            .Replace("{name}", "NoSuchProjection", StringComparison.Ordinal);
         var what = $"{operation.Name} with {variant.Name}";
         IScenarioResult result;
         try
@@ -267,11 +269,24 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
                 "suggestions" => await host.Suggestion(_meeting, _member, _government),
                 "commitments" => await host.Commitment(_meeting, _government, today.AddDays(30)),
                 "keys" => (await host.PostOk("/api/keys", new { name = $"hostile target {++_keys}", role = "viewer" }))["id"]!.GetValue<Guid>(),
+                "users" when route.EndsWith("/reactivation", StringComparison.Ordinal) => await DeactivatedUser(),
+                "users" => await User(),
                 // A public address literal: the shared host refuses private ones and resolves no names offline.
                 "webhooks" when route.EndsWith("/enable", StringComparison.Ordinal) => await DisabledWebhook(),
                 "webhooks" => await Webhook(),
                 _ => throw new InvalidOperationException($"The hostile-input suite cannot make a target for {route}; add it to World.Target.")
             };
+        }
+
+        /// <summary>A staff user: the valid role change (to the first role, viewer) is a change.</summary>
+        private async Task<Guid> User() =>
+            (await host.PostOk("/api/users", new { name = "Target user", email = $"target{++_keys}@chamber.example", role = "staff" }))["id"]!.GetValue<Guid>();
+
+        private async Task<Guid> DeactivatedUser()
+        {
+            var id = await User();
+            await host.PostOk($"/api/users/{id}/deactivation", new { });
+            return id;
         }
 
         private async Task<Guid> Webhook() =>
