@@ -21,9 +21,9 @@ public sealed class ServiceProcess(string connectionString, IReadOnlyDictionary<
     /// <summary>Starts the process and waits until it answers /health/live.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Engagement.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(ServiceDirectory, "Engagement.dll")])
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = ServiceDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
             {
                 ["ConnectionStrings__Engagement"] = connectionString,
@@ -45,16 +45,24 @@ public sealed class ServiceProcess(string connectionString, IReadOnlyDictionary<
             if (_process.HasExited) throw new Xunit.Sdk.XunitException($"The service exited with {_process.ExitCode}\n{Log()}");
             try
             {
-                using var live = await Client.GetAsync($"{BaseUrl}/health/live");
+                using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var live = await Client.GetAsync($"{BaseUrl}/health/live", probe.Token);
                 if (live.IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
             if (waited.Elapsed > TimeSpan.FromSeconds(120)) throw new Xunit.Sdk.XunitException($"The service did not start\n{Log()}");
             await Task.Delay(100);
         }
     }
+
+    /// <summary>
+    /// The service's own build output (src/Engagement/bin/...), not the test folder: there the command line would scan
+    /// the test assemblies too, and fail to load xunit.
+    /// </summary>
+    private static string ServiceDirectory { get; } = AppContext.BaseDirectory.Replace(
+        Path.Combine("tests", "Engagement.Tests", "bin"), Path.Combine("src", "Engagement", "bin"));
 
     public bool IsRunning => _process is { HasExited: false };
 
