@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Commitments;
 
@@ -12,6 +13,7 @@ public sealed record CommitmentView(Guid Id, Guid MeetingId, string MeetingTitle
 public static class GetCommitmentEndpoint
 {
     [WolverineGet("/api/commitments/{id}", Name = "GetCommitment"), Tags("Commitments")]
+    [ProducesResponseType<CommitmentView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var c = await session.LoadAsync<Commitment>(id, ct);

@@ -1,18 +1,24 @@
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Infrastructure;
+
+public sealed record Readiness(string Status, long Events, long Streams);
+
+public sealed record Liveness(string Status);
 
 public static class HealthEndpoints
 {
     /// <summary>Ready once the database answers and the event store's schema is in place.</summary>
     [WolverineGet("/health/ready", Name = "Ready"), Tags("Health")]
+    [ProducesResponseType<Readiness>(StatusCodes.Status200OK), ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
     public static async Task<IResult> Ready(IDocumentStore store, CancellationToken ct)
     {
         try
         {
             var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-            return Results.Ok(new { status = "ready", events = stats.EventCount, streams = stats.StreamCount });
+            return Results.Ok(new Readiness("ready", stats.EventCount, stats.StreamCount));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -22,5 +28,5 @@ public static class HealthEndpoints
     }
 
     [WolverineGet("/health/live", Name = "Live"), Tags("Health")]
-    public static object Live() => new { status = "live" };
+    public static Liveness Live() => new("live");
 }

@@ -4,6 +4,7 @@ using Engagement.People;
 using Engagement.Suggestions;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Meetings;
 
@@ -23,6 +24,7 @@ public sealed record MeetingView(Guid Id, string Title, DateOnly HeldOn, string?
 public static class GetMeetingEndpoint
 {
     [WolverineGet("/api/meetings/{id}", Name = "GetMeeting"), Tags("Meetings")]
+    [ProducesResponseType<MeetingView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var meeting = await session.LoadAsync<Meeting>(id, ct);

@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.People;
 
@@ -13,6 +14,7 @@ public sealed record PersonView(Guid Id, string Name, string? Title, Guid Organi
 public static class GetPersonEndpoint
 {
     [WolverineGet("/api/people/{id}", Name = "GetPerson"), Tags("People")]
+    [ProducesResponseType<PersonView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var person = await session.LoadAsync<Person>(id, ct);

@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Suggestions;
 
@@ -12,6 +13,7 @@ public sealed record SuggestionView(Guid Id, Guid MeetingId, string MeetingTitle
 public static class GetSuggestionEndpoint
 {
     [WolverineGet("/api/suggestions/{id}", Name = "GetSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<SuggestionView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var s = await session.LoadAsync<Suggestion>(id, ct);
