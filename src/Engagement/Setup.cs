@@ -11,12 +11,10 @@ using Engagement.Suggestions;
 using Engagement.Timelines;
 using Engagement.Web;
 using Engagement.Webhooks;
-using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Marten;
-using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
@@ -32,18 +30,7 @@ public static class Setup
         builder.Services.ConfigureHttpJsonOptions(o => JsonConventions.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
-        builder.Services.AddOpenApi(o =>
-        {
-            o.AddSchemaTransformer(KebabEnumConverter.Describe);
-            // Each route's name (RegisterOrganization, ListAsks, ...) is its operation id in the document.
-            o.AddOperationTransformer((operation, context, _) =>
-            {
-                if (context.Description.ActionDescriptor is WolverineActionDescriptor action
-                    && action.Chain.Method.Method.GetCustomAttribute<WolverineHttpMethodAttribute>() is { Name: { Length: > 0 } name })
-                    operation.OperationId = name;
-                return Task.CompletedTask;
-            });
-        });
+        builder.Services.AddApiDocument(policy => Policies.Roles[policy].Length == Enum.GetValues<Role>().Length);
         builder.AddAccess();
         builder.AddRetention();
         builder.Services.AddOutageAwareAuthentication();
@@ -125,9 +112,7 @@ public static class Setup
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<JsonBody>();
         app.UseMiddleware<Idempotency>();
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
-        // The reference uses system fonts: its default ones come from fonts.scalar.com, which the page CSP (font-src 'self') refuses.
-        app.MapScalarApiReference("/docs", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Read);
+        app.MapApiDocument(Policies.Read);
         app.MapSignIn();
         app.MapPages();
         app.MapWolverineEndpoints(opts =>

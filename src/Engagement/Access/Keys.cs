@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Access;
 
-public sealed record IssueKey(string? Name, Role? Role);
+public sealed record IssueKey([Required] string? Name, [Required] Role? Role);
 
 public sealed record IssuedKey(Guid Id, string Name, Role Role, string Key, string Prefix, long Version);
 
@@ -29,6 +30,7 @@ public static class IssueKeyEndpoint
 
     /// <summary>The key is in this answer only: it is stored as a hash.</summary>
     [WolverinePost("/api/keys", Name = "IssueKey"), Tags("Access")]
+    [ProducesResponseType<IssuedKey>(StatusCodes.Status201Created)]
     public static async Task<IResult> Issue(IssueKey command, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
@@ -80,6 +82,7 @@ public static class RevokeKeyEndpoint
 
     /// <summary>Revokes at once: the next request with this key is refused. The last active admin key cannot be revoked.</summary>
     [WolverineDelete("/api/keys/{id}", Name = "RevokeKey"), Tags("Access")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Revoke(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct) =>
         Streams.Append<ApiKey>(session, http, id, "API key", async key =>
             Decide(key, new RevokeKey(http.Request.Query["reason"]), await Administrators.OthersThanAsync(session, key.Id, ct)), ct);

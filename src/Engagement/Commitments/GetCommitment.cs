@@ -3,6 +3,7 @@ using Engagement.Meetings;
 using Engagement.ReadModels;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Commitments;
 
@@ -14,6 +15,7 @@ public static class GetCommitmentEndpoint
 {
     /// <summary>The commitment now, or as it stood at the end of <c>asOf</c> with what had been recorded by <c>knownAt</c>.</summary>
     [WolverineGet("/api/commitments/{id}", Name = "GetCommitment"), Tags("Commitments")]
+    [ProducesResponseType<CommitmentView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
         CancellationToken ct)
     {

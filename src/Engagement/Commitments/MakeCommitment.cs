@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 
 namespace Engagement.Commitments;
 
-public sealed record MakeCommitment(Guid? OwnerId, string? Description, DateOnly? DueOn, Guid? SuggestionId);
+public sealed record MakeCommitment([Required] Guid? OwnerId, [Required] string? Description, DateOnly? DueOn, Guid? SuggestionId);
 
 public static class MakeCommitmentEndpoint
 {
@@ -30,6 +31,7 @@ public static class MakeCommitmentEndpoint
     }
 
     [WolverinePost("/api/meetings/{id}/commitments", Name = "MakeCommitment"), Tags("Commitments")]
+    [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(Guid id, MakeCommitment command, IDocumentSession session, HttpContext http,
         CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,13 +6,13 @@ using Wolverine.Http;
 
 namespace Engagement.Commitments;
 
-public sealed record RecordProgress(string? Note, DateOnly? NotedOn);
+public sealed record RecordProgress([Required] string? Note, DateOnly? NotedOn);
 
-public sealed record ChangeDueDate(DateOnly? DueOn, string? Reason);
+public sealed record ChangeDueDate([Required] DateOnly? DueOn, string? Reason);
 
 public sealed record FulfilCommitment(string? Note, DateOnly? FulfilledOn);
 
-public sealed record CancelCommitment(string? Reason, DateOnly? CancelledOn);
+public sealed record CancelCommitment([Required] string? Reason, DateOnly? CancelledOn);
 
 /// <summary>The decisions on an open commitment: progress, a new due date, fulfilment, cancellation.</summary>
 public static class CommitmentDecisions
@@ -54,6 +55,7 @@ public static class RecordProgressEndpoint
         .Required("note", command.Note, Limits.Note).NotInFuture("notedOn", command.NotedOn, clock.Today()).ToProblemDetails();
 
     [WolverinePost("/api/commitments/{id}/progress", Name = "RecordCommitmentProgress"), Tags("Commitments")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, RecordProgress command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Commitment>(session, http, id, "commitment", c => CommitmentDecisions.Progress(c, command, clock.Today()), ct);
@@ -66,6 +68,7 @@ public static class ChangeDueDateEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/commitments/{id}/due-date", Name = "ChangeCommitmentDueDate"), Tags("Commitments")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, ChangeDueDate command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Commitment>(session, http, id, "commitment", c => CommitmentDecisions.ChangeDueDate(c, command, clock.Today()), ct);
@@ -78,6 +81,7 @@ public static class FulfilCommitmentEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/commitments/{id}/fulfilment", Name = "FulfilCommitment"), Tags("Commitments")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, FulfilCommitment command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Commitment>(session, http, id, "commitment", c => CommitmentDecisions.Fulfil(c, command, clock.Today()), ct);
@@ -90,6 +94,7 @@ public static class CancelCommitmentEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/commitments/{id}/cancellation", Name = "CancelCommitment"), Tags("Commitments")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, CancelCommitment command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Commitment>(session, http, id, "commitment", c => CommitmentDecisions.Cancel(c, command, clock.Today()), ct);

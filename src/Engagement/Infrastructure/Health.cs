@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -37,12 +38,14 @@ public static class HealthEndpoints
 
     /// <summary>Ready once the database answers, the event store's schema is in place and no read model lags beyond its bound.</summary>
     [WolverineGet("/health/ready", Name = "Ready"), Tags("Health")]
+    [ProducesResponseType<HealthAnswer>(StatusCodes.Status200OK), ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
     public static Task<IResult> GetReady(HealthCheckService health, HttpContext http, CancellationToken ct) =>
         Answer(health, http, Ready, "ready", "Not ready",
             "The database is unreachable, its schema is missing, or a read model has fallen behind. Retry later.", ct);
 
     /// <summary>Live while the process runs; needs no database.</summary>
     [WolverineGet("/health/live", Name = "Live"), Tags("Health")]
+    [ProducesResponseType<HealthAnswer>(StatusCodes.Status200OK), ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
     public static Task<IResult> GetLive(HealthCheckService health, HttpContext http, CancellationToken ct) =>
         Answer(health, http, Live, "live", "Not live", "The process is not healthy.", ct);
 

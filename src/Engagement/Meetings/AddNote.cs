@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Marten;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Meetings;
 
-public sealed record AddNote(string? Text, DateOnly? NotedOn);
+public sealed record AddNote([Required] string? Text, DateOnly? NotedOn);
 
 public static class AddNoteEndpoint
 {
@@ -22,6 +23,7 @@ public static class AddNoteEndpoint
     }
 
     [WolverinePost("/api/meetings/{id}/notes", Name = "AddMeetingNote"), Tags("Meetings")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, AddNote command, IDocumentSession session, HttpContext http, TimeProvider clock,
         CancellationToken ct) =>
         Streams.Append<Meeting>(session, http, id, "meeting", meeting => Decide(meeting, command, clock.Today()), ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace Engagement.Meetings;
 
 /// <summary>Only the fields given change; the reason is kept with the correction.</summary>
 public sealed record CorrectMeeting(string? Title, string? Location, IReadOnlyList<string>? Topics, string? Summary,
-    string? SourceUrl, string? Reason);
+    string? SourceUrl, [Required] string? Reason);
 
 public static class CorrectMeetingEndpoint
 {
@@ -35,6 +36,7 @@ public static class CorrectMeetingEndpoint
     }
 
     [WolverinePost("/api/meetings/{id}/corrections", Name = "CorrectMeeting"), Tags("Meetings")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, CorrectMeeting command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Meeting>(session, http, id, "meeting", meeting => Decide(meeting, command, clock.Today()), ct);

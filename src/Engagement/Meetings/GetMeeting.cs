@@ -5,6 +5,7 @@ using Engagement.ReadModels;
 using Engagement.Suggestions;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Meetings;
 
@@ -28,6 +29,7 @@ public static class GetMeetingEndpoint
     /// been recorded by <c>knownAt</c>; without either, as it is now. A meeting held after that day is not found.
     /// </summary>
     [WolverineGet("/api/meetings/{id}", Name = "GetMeeting"), Tags("Meetings")]
+    [ProducesResponseType<MeetingView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
         CancellationToken ct)
     {

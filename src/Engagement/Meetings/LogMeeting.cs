@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Engagement.People;
@@ -7,7 +8,8 @@ using Wolverine.Http;
 
 namespace Engagement.Meetings;
 
-public sealed record LogMeeting(string? Title, DateOnly? HeldOn, string? Location, IReadOnlyList<Guid>? OrganizationIds,
+public sealed record LogMeeting([Required] string? Title, [Required] DateOnly? HeldOn, string? Location,
+    [Required] IReadOnlyList<Guid>? OrganizationIds,
     IReadOnlyList<Guid>? ParticipantIds, IReadOnlyList<string>? Topics, string? Summary, string? SourceUrl);
 
 public static class LogMeetingEndpoint
@@ -30,6 +32,7 @@ public static class LogMeetingEndpoint
     }
 
     [WolverinePost("/api/meetings", Name = "LogMeeting"), Tags("Meetings")]
+    [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(LogMeeting command, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();

@@ -3,12 +3,14 @@ using Engagement.ReadModels;
 using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Organizations;
 
 public static class GetOrganizationsEndpoint
 {
     [WolverineGet("/api/organizations/{id}", Name = "GetOrganization"), Tags("Organizations")]
+    [ProducesResponseType<Organization>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var organization = await session.LoadAsync<Organization>(id, ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Organizations;
 
-public sealed record RegisterOrganization(string? Name, OrganizationKind? Kind, string? Country, string? Website);
+public sealed record RegisterOrganization([Required] string? Name, [Required] OrganizationKind? Kind, string? Country, string? Website);
 
 public static class RegisterOrganizationEndpoint
 {
@@ -17,6 +18,7 @@ public static class RegisterOrganizationEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/organizations", Name = "RegisterOrganization"), Tags("Organizations")]
+    [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterOrganization command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Marten;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Engagement.People;
 
-public sealed record ChangePost(string? Title, Guid? OrganizationId, DateOnly? Since);
+public sealed record ChangePost(string? Title, [Required] Guid? OrganizationId, DateOnly? Since);
 
 public static class ChangePostEndpoint
 {
@@ -29,6 +30,7 @@ public static class ChangePostEndpoint
     }
 
     [WolverinePost("/api/people/{id}/posts", Name = "ChangePost"), Tags("People")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, ChangePost command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Person>(session, http, id, "person", person => Decide(person, command, clock.Today()), ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Engagement.Organizations;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.People;
 
@@ -15,6 +16,7 @@ public sealed record PersonView(Guid Id, string Name, string? Title, Guid Organi
 public static class GetPersonEndpoint
 {
     [WolverineGet("/api/people/{id}", Name = "GetPerson"), Tags("People")]
+    [ProducesResponseType<PersonView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var person = await session.LoadAsync<Person>(id, ct);

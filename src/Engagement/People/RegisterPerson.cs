@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Marten;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Engagement.People;
 
-public sealed record RegisterPerson(string? Name, string? Title, Guid? OrganizationId, DateOnly? Since);
+public sealed record RegisterPerson([Required] string? Name, string? Title, [Required] Guid? OrganizationId, DateOnly? Since);
 
 public static class RegisterPersonEndpoint
 {
@@ -19,6 +20,7 @@ public static class RegisterPersonEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/people", Name = "RegisterPerson"), Tags("People")]
+    [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterPerson command, IDocumentSession session, HttpContext http, TimeProvider clock,
         CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Engagement.Meetings;
 using Engagement.ReadModels;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Suggestions;
 
@@ -14,6 +15,7 @@ public static class GetSuggestionEndpoint
 {
     /// <summary>The suggestion now, or as it stood at the end of <c>asOf</c> with what had been recorded by <c>knownAt</c>.</summary>
     [WolverineGet("/api/suggestions/{id}", Name = "GetSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<SuggestionView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, string? asOf, string? knownAt, IQuerySession session, HttpContext http, TimeProvider clock,
         CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 
 namespace Engagement.Suggestions;
 
-public sealed record RaiseSuggestion(Guid? RaisedById, Guid? AddressedToId, string? Topic, string? Text);
+public sealed record RaiseSuggestion([Required] Guid? RaisedById, [Required] Guid? AddressedToId, string? Topic, [Required] string? Text);
 
 public static class RaiseSuggestionEndpoint
 {
@@ -28,6 +29,7 @@ public static class RaiseSuggestionEndpoint
     }
 
     [WolverinePost("/api/meetings/{id}/suggestions", Name = "RaiseSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(Guid id, RaiseSuggestion command, IDocumentSession session, HttpContext http,
         CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Suggestions;
 
-public sealed record ReopenSuggestion(string? Reason, DateOnly? ReopenedOn);
+public sealed record ReopenSuggestion([Required] string? Reason, DateOnly? ReopenedOn);
 
 public static class ReopenSuggestionEndpoint
 {
@@ -26,6 +27,7 @@ public static class ReopenSuggestionEndpoint
     }
 
     [WolverinePost("/api/suggestions/{id}/reopening", Name = "ReopenSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, ReopenSuggestion command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Suggestion>(session, http, id, "suggestion", s => Decide(s, command, clock.Today()), ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Suggestions;
 
-public sealed record ResolveSuggestion(SuggestionOutcome? Outcome, string? Note, DateOnly? ResolvedOn);
+public sealed record ResolveSuggestion([Required] SuggestionOutcome? Outcome, string? Note, DateOnly? ResolvedOn);
 
 public static class ResolveSuggestionEndpoint
 {
@@ -26,6 +27,7 @@ public static class ResolveSuggestionEndpoint
     }
 
     [WolverinePost("/api/suggestions/{id}/resolution", Name = "ResolveSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, ResolveSuggestion command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Suggestion>(session, http, id, "suggestion", s => Decide(s, command, clock.Today()), ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Wolverine.Http;
 
 namespace Engagement.Suggestions;
 
-public sealed record RespondToSuggestion(string? Text, DateOnly? RespondedOn);
+public sealed record RespondToSuggestion([Required] string? Text, DateOnly? RespondedOn);
 
 public static class RespondToSuggestionEndpoint
 {
@@ -25,6 +26,7 @@ public static class RespondToSuggestionEndpoint
     }
 
     [WolverinePost("/api/suggestions/{id}/responses", Name = "RespondToSuggestion"), Tags("Suggestions")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, RespondToSuggestion command, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Suggestion>(session, http, id, "suggestion", s => Decide(s, command, clock.Today()), ct);

@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Webhooks;
 
@@ -21,6 +22,7 @@ public static class DeliveriesEndpoint
 
     /// <summary>Newest first: the attempts waiting, then those made.</summary>
     [WolverineGet("/api/webhooks/{id}/deliveries", Name = "ListWebhookDeliveries"), Tags("Webhooks")]
+    [ProducesResponseType<IReadOnlyList<DeliveryAttemptView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(Guid id, string? status, string? limit, IQuerySession session, CancellationToken ct)
     {
         var errors = new Errors();
@@ -56,6 +58,7 @@ public static class DeliveriesEndpoint
 
     /// <summary>Try a delivery again now, whatever became of it; a failure starts the retry schedule over.</summary>
     [WolverinePost("/api/webhooks/{id}/deliveries/{webhookId}/retry", Name = "RetryWebhookDelivery"), Tags("Webhooks")]
+    [ProducesResponseType<RetryScheduled>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, IMessageBus bus, HttpContext http,
         CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Webhooks;
 
@@ -14,6 +15,7 @@ public sealed record EventPage(IReadOnlyList<EventEnvelope> Events, long Next);
 public static class EventFeedEndpoint
 {
     [WolverineGet("/api/events", Name = "EventFeed"), Tags("Events")]
+    [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? after, string? limit, string? types, IQuerySession session, IDocumentStore store,
         CancellationToken ct)
     {

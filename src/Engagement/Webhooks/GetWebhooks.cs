@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Webhooks;
 
@@ -23,6 +24,7 @@ public static class GetWebhooksEndpoint
     }
 
     [WolverineGet("/api/webhooks/{id}", Name = "GetWebhook"), Tags("Webhooks")]
+    [ProducesResponseType<WebhookView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var webhook = await session.LoadAsync<Webhook>(id, ct);

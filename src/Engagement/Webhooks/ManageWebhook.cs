@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Webhooks;
 
@@ -18,15 +19,18 @@ public static class ManageWebhookEndpoint
         : Decision.Accept(new WebhookEnabled(webhook.Id, now));
 
     [WolverinePost("/api/webhooks/{id}/disable", Name = "DisableWebhook"), Tags("Webhooks")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> PostDisable(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Webhook>(session, http, id, "webhook", w => Disable(w, clock.GetUtcNow()), ct);
 
     [WolverinePost("/api/webhooks/{id}/enable", Name = "EnableWebhook"), Tags("Webhooks")]
+    [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> PostEnable(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         Streams.Append<Webhook>(session, http, id, "webhook", w => Enable(w, clock.GetUtcNow()), ct);
 
     /// <summary>A new secret; the previous ones keep signing beside it for the configured overlap.</summary>
     [WolverinePost("/api/webhooks/{id}/secret-rotation", Name = "RotateWebhookSecret"), Tags("Webhooks")]
+    [ProducesResponseType<SecretRotated>(StatusCodes.Status200OK)]
     public static async Task<IResult> PostRotation(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock,
         WebhookSettings settings, CancellationToken ct)
     {
@@ -44,6 +48,7 @@ public static class ManageWebhookEndpoint
 
     /// <summary>Removes the endpoint, its secrets and its delivery log; its stream stays in the history.</summary>
     [WolverineDelete("/api/webhooks/{id}", Name = "DeleteWebhook"), Tags("Webhooks")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Delete(Guid id, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (id == Guid.Empty) return Problem.NotFound("webhook", id).ToResult(); // Marten refuses the empty GUID outright

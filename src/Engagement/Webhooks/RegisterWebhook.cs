@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 namespace Engagement.Webhooks;
 
 /// <summary><c>EventTypes</c> omitted means every type in the catalogue, including types added later.</summary>
-public sealed record RegisterWebhook(string? Url, IReadOnlyList<string>? EventTypes, string? Description);
+public sealed record RegisterWebhook([Required] string? Url, IReadOnlyList<string>? EventTypes, string? Description);
 
 /// <summary>The only answer that ever shows the secret.</summary>
 public sealed record WebhookCreated(Guid Id, string Secret);
@@ -21,6 +22,7 @@ public static class RegisterWebhookEndpoint
         .ToProblemDetails();
 
     [WolverinePost("/api/webhooks", Name = "RegisterWebhook"), Tags("Webhooks")]
+    [ProducesResponseType<WebhookCreated>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(RegisterWebhook command, IDocumentSession session, HttpContext http, TimeProvider clock,
         CancellationToken ct)
     {

@@ -9,6 +9,7 @@ using Wolverine.Http;
 namespace Engagement.Webhooks;
 
 /// <summary>Send again every matching event from a point on: from a sequence number (inclusive) or a time (inclusive).</summary>
+[ExactlyOneOf(nameof(Since), nameof(FromSequence))]
 public sealed record ReplayEvents(DateTimeOffset? Since, long? FromSequence, long? ToSequence);
 
 public sealed record ReplayStarted(int Events, long? FromSequence, long? ToSequence);
@@ -29,6 +30,7 @@ public static class ReplayEndpoint
     /// in sequence order, and a failure follows the retry schedule from the start.
     /// </summary>
     [WolverinePost("/api/webhooks/{id}/replay", Name = "ReplayWebhookEvents"), Tags("Webhooks")]
+    [ProducesResponseType<ReplayStarted>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(Guid id, ReplayEvents command, IDocumentSession session, IDocumentStore store,
         IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {

@@ -226,7 +226,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     /// <summary>The streams hostile requests aim at: fresh ones on demand, since an accepted write may change what is allowed next.</summary>
-    private sealed class World(IAlbaHost host, DateOnly today)
+    internal sealed class World(IAlbaHost host, DateOnly today)
     {
         private Guid _government, _member, _person, _meeting, _suggestion;
         private int _keys;
