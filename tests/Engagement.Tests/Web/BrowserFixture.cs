@@ -174,7 +174,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Engagement"] = ConnectionString,
             ["Auth:BootstrapKey"] = AppFixture.AdminKey,
-            ["RateLimiting:PermitsPerMinute"] = "1000000"
+            ["RateLimiting:PermitsPerMinute"] = "1000000",
+            // The admin pages' tests register webhooks to a receiver on 127.0.0.1.
+            ["Webhooks:AllowPrivateNetworks"] = "true"
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");

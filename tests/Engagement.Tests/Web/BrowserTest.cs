@@ -126,6 +126,18 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
         return path;
     }
 
+    /// <summary>Full-page screenshots at a desktop's 1280 px and a phone's 390 px; the page is left at 1280 px.</summary>
+    protected async Task ScreenshotsAsync(string name)
+    {
+        foreach (var (width, height) in new[] { (390, 844), (1280, 900) })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            // Charts lay themselves out again for the new width on the next frames.
+            await Page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            await ScreenshotAsync($"{name}-{width}");
+        }
+    }
+
     protected Task<JsonNode> ApiAsync(string relativeUrl) => Fixture.GetJsonAsync(relativeUrl);
 
     protected static Regex Exactly(string url) => new("^" + Regex.Escape(url) + "$");

@@ -12,6 +12,11 @@ import Person from "./pages/people/Person.jsx";
 import LogMeeting from "./pages/meetings/LogMeeting.jsx";
 import Ask from "./pages/asks/Ask.jsx";
 import Commitment from "./pages/commitments/Commitment.jsx";
+import Users from "./pages/admin/Users.jsx";
+import Keys from "./pages/admin/Keys.jsx";
+import Webhooks from "./pages/admin/Webhooks.jsx";
+import WebhookDeliveries from "./pages/admin/WebhookDeliveries.jsx";
+import Projections from "./pages/admin/Projections.jsx";
 
 /**
  * THE list of the application's pages: the server serves index.html for any path outside /api, /auth, /health,
@@ -32,8 +37,14 @@ export const routes = [
   { path: "/asks", component: AsksRegister, title: "Asks", nav: { section: "Registers", label: "Asks" } },
   { path: "/asks/:id", component: Ask, title: "Ask" },
   { path: "/commitments", component: CommitmentsRegister, title: "Commitments", nav: { section: "Registers", label: "Commitments" } },
-  { path: "/commitments/:id", component: Commitment, title: "Commitment" }
+  { path: "/commitments/:id", component: Commitment, title: "Commitment" },
+  { path: "/admin/users", component: Users, title: "Users", nav: { section: "Admin", label: "Users", role: "admin" } },
+  { path: "/admin/keys", component: Keys, title: "API keys", nav: { section: "Admin", label: "API keys", role: "admin" } },
+  { path: "/admin/webhooks", component: Webhooks, title: "Webhooks", nav: { section: "Admin", label: "Webhooks", role: "admin" } },
+  { path: "/admin/webhooks/:id", component: WebhookDeliveries, title: "Delivery log" },
+  { path: "/admin/projections", component: Projections, title: "Projections", nav: { section: "Admin", label: "Projections", role: "admin" } }
 ];
 
-/** The main navigation: [{path, label, section}] in the order of the routes. */
-export const navigation = () => routes.filter((r) => r.nav).map((r) => ({ path: r.path, ...r.nav }));
+/** The main navigation for who is signed in (GET /api/me): [{path, label, section}] in the order of the routes; a page
+ * whose nav names a `role` (the Admin section) is shown only to that role. */
+export const navigation = (me) => routes.filter((r) => r.nav && (!r.nav.role || me?.role === r.nav.role)).map((r) => ({ path: r.path, ...r.nav }));

@@ -36,7 +36,7 @@ export default function Layout() {
       <Link className="brand" to={withWhen("/")}>Engagement</Link>
       <nav aria-label="Main">
         <ul>
-          {navigation().map((item, _, all) => <li key={item.path}>
+          {navigation(me).map((item, _, all) => <li key={item.path}>
             <NavLink to={withWhen(item.path)} className={() => current(item, all, location.pathname) ? "active" : undefined}
               aria-current={current(item, all, location.pathname) ? "page" : undefined}>{item.label}</NavLink>
           </li>)}

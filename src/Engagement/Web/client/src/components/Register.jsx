@@ -3,6 +3,7 @@ import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { url } from "../api.js";
 import { useResource, useWhen } from "../hooks.js";
 import { itemsOf, LoadProblem, Loading } from "./Bits.jsx";
+import { useLiveRefresh } from "../live.js";
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
@@ -31,6 +32,7 @@ export default function Register({ path, filters = [], columns, defaults = {}, c
   const cursor = search.get("cursor") ?? "";
   const query = { ...applied, sort, order, limit, cursor };
   const list = useResource(path, query);
+  useLiveRefresh(list.reload);
   const items = itemsOf(list.data);
   const total = list.data?.total ?? items.length;
   const previous = location.state?.cursors ?? [];
