@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Engagement.Organizations;
 using Marten;
 using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.People;
 
