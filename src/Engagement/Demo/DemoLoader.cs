@@ -131,14 +131,14 @@ internal sealed class DemoLoader(HttpClient http, TextWriter log, DateOnly today
     private async Task<Guid?> FindOrganizationAsync(string name, OrganizationKind kind, CancellationToken ct)
     {
         var found = await GetAsync($"api/organizations?kind={kind.Kebab()}&q={Uri.EscapeDataString(name)}", ct);
-        return found.EnumerateArray().Where(o => o.GetProperty("name").GetString() == name)
+        return found.GetProperty("items").EnumerateArray().Where(o => o.GetProperty("name").GetString() == name)
             .Select(o => (Guid?)o.GetProperty("id").GetGuid()).FirstOrDefault();
     }
 
     private async Task<bool> LastWriteFoundAsync(CancellationToken ct)
     {
         var people = await GetAsync($"api/people?q={Uri.EscapeDataString(DemoData.LastWritePerson)}", ct);
-        foreach (var person in people.EnumerateArray().Where(p => p.GetProperty("name").GetString() == DemoData.LastWritePerson))
+        foreach (var person in people.GetProperty("items").EnumerateArray().Where(p => p.GetProperty("name").GetString() == DemoData.LastWritePerson))
         {
             var view = await GetAsync($"api/people/{person.GetProperty("id").GetGuid()}", ct);
             if (view.GetProperty("posts").GetArrayLength() > 1) return true;

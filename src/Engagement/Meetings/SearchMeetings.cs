@@ -13,7 +13,8 @@ public sealed record MeetingHit(Guid Id, string Title, DateOnly HeldOn, string? 
     public string Href => $"/api/meetings/{Id}";
 }
 
-public sealed record MeetingSearchAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<MeetingHit> Meetings, Freshness? Freshness);
+public sealed record MeetingSearchAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<MeetingHit> Items, int Total, int Limit,
+    string? NextCursor, Freshness? Freshness);
 
 public sealed record MeetingSearchFilter(Guid? OrganizationId, string? Topic, DateOnly? From, DateOnly? To, string? Q)
 {
@@ -29,58 +30,72 @@ public sealed record MeetingSearchFilter(Guid? OrganizationId, string? Topic, Da
         return filter;
     }
 
-    public bool Matches(MeetingSearchEntry m) =>
-        (OrganizationId is null || m.OrganizationIds.Contains(OrganizationId.Value))
-        && (Topic is null || m.Topics.Contains(Topic, StringComparer.OrdinalIgnoreCase))
-        && (From is null || m.HeldOn >= From)
-        && (To is null || m.HeldOn <= To);
+    /// <summary>The same conditions in SQL, over search entries aliased <c>d</c>.</summary>
+    /// <param name="q">the placeholder of <see cref="Q"/>, which the rank reuses</param>
+    public SqlList Apply(SqlList list, string? q)
+    {
+        if (q is not null) list.Where($"{MeetingSearch.Vector} @@ websearch_to_tsquery('{MeetingSearchConfiguration.TextSearchConfig}', {q})");
+        if (OrganizationId is { } org) list.Where(l => $"d.data -> 'organizationIds' @> jsonb_build_array({l.Param(org.ToString())}::text)");
+        if (Topic is { } topic)
+            list.Where(l => $"exists (select 1 from jsonb_array_elements_text(d.data -> 'topics') t where lower(t) = lower({l.Param(topic)}))");
+        if (From is { } from) list.Where(l => $"d.data ->> 'heldOn' >= {l.Param(from.ToString("yyyy-MM-dd"))}");
+        if (To is { } to) list.Where(l => $"d.data ->> 'heldOn' <= {l.Param(to.ToString("yyyy-MM-dd"))}");
+        return list;
+    }
+
+    public string Fingerprint(PointInTime point) => Paging.Fingerprint("meetings", OrganizationId, Topic?.ToLowerInvariant(), From, To, Q,
+        point.IsLive ? null : point.AsOf, point.KnownAt);
 }
 
 /// <summary>
 /// Meeting search. <c>q</c> is PostgreSQL full-text search (websearch syntax: words, "quoted phrases", or, -not) over
-/// title, summary and notes, ranked by <c>ts_rank</c>; live answers use the index on the search projection, as-of
-/// answers rank the meetings as they stood with the very same expressions.
+/// title, summary and notes, ranked by <c>ts_rank</c>, best first (then the newest); without <c>q</c>, newest first.
+/// Live answers use the index on the search projection; as-of answers rank the meetings as they stood with the very
+/// same SQL.
 /// </summary>
 public static class MeetingSearch
 {
-    private const string Vector = $"to_tsvector('{MeetingSearchConfiguration.TextSearchConfig}', {{0}})";
-    private const string Query = $"websearch_to_tsquery('{MeetingSearchConfiguration.TextSearchConfig}', ?)";
+    public const string Vector = $"to_tsvector('{MeetingSearchConfiguration.TextSearchConfig}', d.data ->> 'searchText')";
 
-    public static IReadOnlyList<MeetingHit> Select(IEnumerable<MeetingSearchEntry> entries, IReadOnlyDictionary<Guid, double>? ranks,
-        MeetingSearchFilter filter, IReadOnlyDictionary<Guid, Organization> organizations) =>
+    private static string Rank(string q) =>
+        $"round(ts_rank({Vector}, websearch_to_tsquery('{MeetingSearchConfiguration.TextSearchConfig}', {q}))::numeric, 6)";
+
+    /// <summary>With <c>q</c>: rank (best first), heldOn, title; without: heldOn (newest first), title. Ties by id.</summary>
+    public static SortKey[] Sorts(string? q)
+    {
+        SortKey[] plain =
+        [
+            new("heldOn", "d.data ->> 'heldOn'", KeyType.Text, Descending: true),
+            new("title", "lower(d.data ->> 'title')", KeyType.Text)
+        ];
+        if (q is null) return plain;
+        // Rank in millionths, fixed width, then the day: one text key that orders by rank and then by date.
+        return [new("rank", $"lpad(({Rank(q)} * 1000000)::bigint::text, 12, '0') || ' ' || (d.data ->> 'heldOn')", KeyType.Text,
+            Descending: true), .. plain];
+    }
+
+    public static async Task<(Page<MeetingHit> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
+        MeetingSearchFilter filter, PageRequest request, CancellationToken ct)
+    {
+        var list = ListSource.For(session, history, h => h.MeetingSearch.Values, m => m.Id);
+        var q = filter.Q is null ? null : list.Param(filter.Q);
+        filter.Apply(list, q);
+        var rank = q is null ? "null::float8" : $"{Rank(q)}::float8";
+        var sorted = request with { Sort = Sorts(q).Single(s => s.Name == request.Sort.Name) };
+        var (page, next) = await list.PageWithCursorAsync(session, $"d.data, {rank}", sorted,
+            r => (Entry: ListSource.Document<MeetingSearchEntry>(session, r), Rank: r.IsDBNull(1) ? (double?)null : r.GetDouble(1)), ct);
+        var organizations = history?.Organizations
+            ?? await Names.OrganizationsAsync(session, page.Items.SelectMany(m => m.Entry.OrganizationIds), ct);
+        return (page.Map(x => new MeetingHit(x.Entry.Id, x.Entry.Title, x.Entry.HeldOn, x.Entry.Location,
+            [.. x.Entry.OrganizationIds.Select(organizations.RefTo)], x.Entry.Topics, x.Entry.Summary, x.Rank)), next);
+    }
+
+    public static readonly CsvColumn<MeetingHit>[] Columns =
     [
-        .. entries.Where(m => filter.Matches(m) && (ranks is null || ranks.ContainsKey(m.Id)))
-            .OrderByDescending(m => ranks?.GetValueOrDefault(m.Id) ?? 0).ThenByDescending(m => m.HeldOn).ThenBy(m => m.Id)
-            .Select(m => new MeetingHit(m.Id, m.Title, m.HeldOn, m.Location, [.. m.OrganizationIds.Select(organizations.RefTo)], m.Topics,
-                m.Summary, ranks?.GetValueOrDefault(m.Id)))
+        new("id", m => m.Id), new("heldOn", m => m.HeldOn), new("title", m => m.Title), new("location", m => m.Location),
+        new("organizations", m => m.Organizations.Select(o => o.Name)), new("topics", m => m.Topics), new("summary", m => m.Summary),
+        new("rank", m => m.Rank)
     ];
-
-    /// <summary>The stored entries matching <paramref name="q"/>, with their rank.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, double>> RankStoredAsync(IQuerySession session, string q, CancellationToken ct)
-    {
-        var table = session.DocumentStore.Options.Schema.For<MeetingSearchEntry>();
-        var vector = string.Format(Vector, "d.data ->> 'searchText'");
-        var rows = await session.AdvancedSql.QueryAsync<Guid, double>(
-            $"select row(d.id), row(ts_rank({vector}, {Query})::float8) from {table} d where {vector} @@ {Query}",
-            ct, q, q);
-        return ToRanks(rows);
-    }
-
-    /// <summary>The given entries matching <paramref name="q"/>, ranked by the same expressions as stored ones.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, double>> RankAsync(IQuerySession session, IReadOnlyCollection<MeetingSearchEntry> entries,
-        string q, CancellationToken ct)
-    {
-        if (entries.Count == 0) return new Dictionary<Guid, double>();
-        var vector = string.Format(Vector, "x.text");
-        var rows = await session.AdvancedSql.QueryAsync<Guid, double>(
-            $"select row(x.id), row(ts_rank({vector}, {Query})::float8) " +
-            $"from unnest(?::uuid[], ?::text[]) as x(id, text) where {vector} @@ {Query}",
-            ct, q, entries.Select(e => e.Id).ToArray(), entries.Select(e => e.SearchText).ToArray(), q);
-        return ToRanks(rows);
-    }
-
-    private static Dictionary<Guid, double> ToRanks(IEnumerable<(Guid Id, double Rank)> rows) =>
-        rows.ToDictionary(r => r.Id, r => Math.Round(r.Rank, 6));
 }
 
 public static class SearchMeetingsEndpoint
@@ -88,35 +103,25 @@ public static class SearchMeetingsEndpoint
     [WolverineGet("/api/meetings", Name = "SearchMeetings"), Tags("Meetings")]
     [ProducesResponseType<MeetingSearchAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Search(string? organizationId, string? topic, string? from, string? to, string? q, string? asOf,
-        string? knownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         var filter = MeetingSearchFilter.Parse(organizationId, topic, from, to, q, errors);
+        // The rank's SQL names the parameter of q, which each page binds again.
+        var request = Paging.Parse(limit, cursor, sort, order, MeetingSearch.Sorts(filter.Q is null ? null : "$0"), filter.Fingerprint(point),
+            errors);
+        var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        if (!point.IsLive)
-        {
-            var history = await History.LoadAsync(session, point, ct);
-            var entries = history.MeetingSearch.Values.Where(filter.Matches).ToList();
-            var ranks = filter.Q is null ? null : await MeetingSearch.RankAsync(session, entries, filter.Q, ct);
-            return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt,
-                MeetingSearch.Select(entries, ranks, filter, history.Organizations), null));
-        }
-
-        var freshness = await Freshness.OfAsync(session, MeetingSearchProjection.ProjectionName, ct);
-        var stored = filter.Q is null ? null : await MeetingSearch.RankStoredAsync(session, filter.Q, ct);
-        IQueryable<MeetingSearchEntry> query = session.Query<MeetingSearchEntry>();
-        if (stored is not null)
-        {
-            var ids = stored.Keys.ToArray();
-            query = query.Where(m => ids.Contains(m.Id));
-        }
-        if (filter.From is { } f) query = query.Where(m => m.HeldOn >= f);
-        if (filter.To is { } t) query = query.Where(m => m.HeldOn <= t);
-        var found = await query.ToListAsync(ct);
-        var organizations = await Names.OrganizationsAsync(session, found.SelectMany(m => m.OrganizationIds), ct);
-        return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt, MeetingSearch.Select(found, stored, filter, organizations),
+        var history = await ListSource.HistoryFor(session, point, ct);
+        var freshness = point.IsLive ? await Freshness.OfAsync(session, MeetingSearchProjection.ProjectionName, ct) : null;
+        if (csv)
+            return CsvExport.Result(http, "meetings", point.AsOf, request,
+                (r, token) => MeetingSearch.PageAsync(session, history, filter, r, token), MeetingSearch.Columns);
+        var (page, _) = await MeetingSearch.PageAsync(session, history, filter, request, ct);
+        return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor,
             freshness));
     }
 }

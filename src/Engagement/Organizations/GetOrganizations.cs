@@ -1,4 +1,6 @@
 using Engagement.Infrastructure;
+using Engagement.ReadModels;
+using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Wolverine.Http;
 
@@ -15,13 +17,48 @@ public static class GetOrganizationsEndpoint
         return Results.Ok(organization);
     }
 
+    /// <summary>
+    /// By name by default (<c>sort</c> name or registeredOn), ties by id; <c>q</c> is a case-insensitive part of the name.
+    /// With <c>asOf</c>/<c>knownAt</c>, the organisations as they stood then. <c>format=csv</c> answers every matching row.
+    /// </summary>
     [WolverineGet("/api/organizations", Name = "ListOrganizations"), Tags("Organizations")]
-    public static async Task<IReadOnlyList<Organization>> List(OrganizationKind? kind, string? q, IQuerySession session,
-        CancellationToken ct)
+    [ProducesResponseType<OrganizationList>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(OrganizationKind? kind, string? q, string? asOf, string? knownAt, string? limit, string? cursor,
+        string? sort, string? order, string? format, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        IQueryable<Organization> query = session.Query<Organization>();
-        if (kind is { } k) query = query.Where(x => x.Kind == k);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(x => x.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
-        return await query.OrderBy(x => x.Name).Take(1000).ToListAsync(ct);
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        var request = Paging.Parse(limit, cursor, sort, order, Sorts,
+            Paging.Fingerprint("organizations", kind?.ToString(), search?.ToLowerInvariant(), point.IsLive ? null : point.AsOf, point.KnownAt), errors);
+        var csv = CsvExport.Wanted(format, errors);
+        if (errors.Any) return QueryProblem.From(errors);
+
+        var history = await ListSource.HistoryFor(session, point, ct);
+        Task<(Page<Organization>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
+        {
+            var list = ListSource.For(session, history, h => h.Organizations.Values, o => o.Id);
+            if (kind is { } k) list.Where(l => $"d.data ->> 'kind' = {l.Param(k.ToString())}");
+            if (search is not null) list.Where(l => $"strpos(lower(d.data ->> 'name'), lower({l.Param(search)})) > 0");
+            return list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<Organization>(session, x), token);
+        }
+        if (csv) return CsvExport.Result(http, "organizations", point.AsOf, request, PageOf, Columns);
+        var (page, _) = await PageOf(request, ct);
+        return Results.Ok(new OrganizationList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
+
+    public static readonly SortKey[] Sorts =
+    [
+        new("name", "lower(d.data ->> 'name')", KeyType.Text),
+        new("registeredOn", "d.data ->> 'registeredOn'", KeyType.Text, Descending: true)
+    ];
+
+    private static readonly CsvColumn<Organization>[] Columns =
+    [
+        new("id", o => o.Id), new("name", o => o.Name), new("kind", o => o.Kind), new("country", o => o.Country),
+        new("website", o => o.Website), new("registeredOn", o => o.RegisteredOn)
+    ];
 }
+
+public sealed record OrganizationList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<Organization> Items, int Total, int Limit,
+    string? NextCursor);

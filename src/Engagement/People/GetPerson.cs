@@ -1,4 +1,6 @@
 using Engagement.Infrastructure;
+using Engagement.ReadModels;
+using Microsoft.AspNetCore.Mvc;
 using Engagement.Organizations;
 using Marten;
 using Wolverine.Http;
@@ -25,12 +27,51 @@ public static class GetPersonEndpoint
             person.Version));
     }
 
+    /// <summary>
+    /// By name by default, ties by id; <c>organizationId</c> is the organisation of the current post, <c>q</c> a
+    /// case-insensitive part of the name. With <c>asOf</c>/<c>knownAt</c>, the people as they stood then.
+    /// <c>format=csv</c> answers every matching row.
+    /// </summary>
     [WolverineGet("/api/people", Name = "ListPeople"), Tags("People")]
-    public static async Task<IReadOnlyList<Person>> List(Guid? organizationId, string? q, IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<PersonList>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(string? organizationId, string? q, string? asOf, string? knownAt, string? limit, string? cursor,
+        string? sort, string? order, string? format, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        IQueryable<Person> query = session.Query<Person>();
-        if (organizationId is { } org) query = query.Where(x => x.OrganizationId == org);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(x => x.Name.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase));
-        return await query.OrderBy(x => x.Name).Take(1000).ToListAsync(ct);
+        var errors = new Errors();
+        var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        var organization = errors.OptionalId("organizationId", organizationId);
+        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        var request = Paging.Parse(limit, cursor, sort, order, Sorts,
+            Paging.Fingerprint("people", organization, search?.ToLowerInvariant(), point.IsLive ? null : point.AsOf, point.KnownAt), errors);
+        var csv = CsvExport.Wanted(format, errors);
+        if (errors.Any) return QueryProblem.From(errors);
+
+        var history = await ListSource.HistoryFor(session, point, ct);
+        Task<(Page<Person>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
+        {
+            var list = ListSource.For(session, history, h => h.People.Values, p => p.Id);
+            if (organization is { } org) list.Where(l => $"d.data ->> 'organizationId' = {l.Param(org.ToString())}");
+            if (search is not null) list.Where(l => $"strpos(lower(d.data ->> 'name'), lower({l.Param(search)})) > 0");
+            return list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<Person>(session, x), token);
+        }
+        if (csv)
+            return CsvExport.Result(http, "people", point.AsOf, request, async (r, token) =>
+            {
+                var (page, next) = await PageOf(r, token);
+                var names = history?.Organizations ?? await Names.OrganizationsAsync(session, page.Items.Select(p => p.OrganizationId), token);
+                return (page.Map(p => (Person: p, Organization: names.RefTo(p.OrganizationId).Name)), next);
+            }, Columns);
+        var (page, _) = await PageOf(request, ct);
+        return Results.Ok(new PersonList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
+
+    public static readonly SortKey[] Sorts = [new("name", "lower(d.data ->> 'name')", KeyType.Text)];
+
+    private static readonly CsvColumn<(Person Person, string Organization)>[] Columns =
+    [
+        new("id", p => p.Person.Id), new("name", p => p.Person.Name), new("title", p => p.Person.Title),
+        new("organization", p => p.Organization), new("since", p => p.Person.Posts.LastOrDefault()?.Since)
+    ];
 }
+
+public sealed record PersonList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<Person> Items, int Total, int Limit, string? NextCursor);

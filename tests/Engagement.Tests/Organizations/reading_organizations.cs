@@ -5,7 +5,7 @@ namespace Engagement.Tests.Organizations;
 
 public class reading_organizations(AppFixture fixture) : ApiTest(fixture)
 {
-    private static string[] Names(JsonNode list) => list.AsArray().Select(o => o!.Text("name")).ToArray();
+    private static string[] Names(JsonNode list) => list["items"]!.AsArray().Select(o => o!.Text("name")).ToArray();
 
     [Fact]
     public async Task reading_an_organisation_answers_its_version_as_the_etag()
@@ -47,7 +47,7 @@ public class reading_organizations(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task the_list_is_empty_when_nothing_is_registered()
     {
-        Assert.Empty((await Host.GetOk("/api/organizations")).AsArray());
+        Assert.Empty((await Host.GetOk("/api/organizations"))["items"]!.AsArray());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class reading_organizations(AppFixture fixture) : ApiTest(fixture)
 
         Assert.Equal(["Example Aviation China", "Example Pharma China"], Names(await Host.GetOk("/api/organizations?kind=member")));
         Assert.Equal(["AmCham China"], Names(await Host.GetOk("/api/organizations?kind=chamber")));
-        Assert.Empty((await Host.GetOk("/api/organizations?kind=other")).AsArray());
+        Assert.Empty((await Host.GetOk("/api/organizations?kind=other"))["items"]!.AsArray());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class reading_organizations(AppFixture fixture) : ApiTest(fixture)
         await Host.Organization("Ministry of Commerce");
 
         Assert.Equal(["50% Club"], Names(await Host.GetOk("/api/organizations?q=%25")));
-        Assert.Empty((await Host.GetOk("/api/organizations?q=_")).AsArray());
+        Assert.Empty((await Host.GetOk("/api/organizations?q=_"))["items"]!.AsArray());
     }
 
     [Fact]

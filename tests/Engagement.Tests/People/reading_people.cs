@@ -5,7 +5,7 @@ namespace Engagement.Tests.People;
 
 public class reading_people(AppFixture fixture) : ApiTest(fixture)
 {
-    private static string[] Names(JsonNode list) => list.AsArray().Select(p => p!.Text("name")).ToArray();
+    private static string[] Names(JsonNode list) => list["items"]!.AsArray().Select(p => p!.Text("name")).ToArray();
 
     [Fact]
     public async Task an_unknown_person_is_a_404_problem()
@@ -47,7 +47,7 @@ public class reading_people(AppFixture fixture) : ApiTest(fixture)
         await Host.Person("Minister B", most);
 
         Assert.Equal(["Minister B"], Names(await Host.GetOk("/api/people?q=MINISTER%20b")));
-        Assert.Empty((await Host.GetOk("/api/people?q=smith")).AsArray());
+        Assert.Empty((await Host.GetOk("/api/people?q=smith"))["items"]!.AsArray());
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class reading_people(AppFixture fixture) : ApiTest(fixture)
         var id = await Host.Person("Vice Minister A", most, "Director", new DateOnly(2020, 3, 1));
         await Host.PostOk($"/api/people/{id}/posts", new { title = "Vice Minister", organizationId = mofcom, since = "2023-06-01" });
 
-        Assert.Empty((await Host.GetOk($"/api/people?organizationId={most}")).AsArray());
+        Assert.Empty((await Host.GetOk($"/api/people?organizationId={most}"))["items"]!.AsArray());
         Assert.Equal(["Vice Minister A"], Names(await Host.GetOk($"/api/people?organizationId={mofcom}")));
     }
 

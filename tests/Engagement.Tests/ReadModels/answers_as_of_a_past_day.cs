@@ -38,8 +38,8 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
 
         var meetings = await Host.GetOk($"/api/meetings?{asOf}");
         Assert.Equal("2023-07-31", meetings.Value<string>("asOf"));
-        Assert.Equal([s.Meeting], meetings.Array("meetings").Select(m => m.Value<Guid>("id")));
-        Assert.Equal([s.Meeting], (await Host.GetOk($"/api/meetings?q=ecosystem&{asOf}")).Array("meetings").Select(m => m.Value<Guid>("id")));
+        Assert.Equal([s.Meeting], meetings.Array("items").Select(m => m.Value<Guid>("id")));
+        Assert.Equal([s.Meeting], (await Host.GetOk($"/api/meetings?q=ecosystem&{asOf}")).Array("items").Select(m => m.Value<Guid>("id")));
 
         var asks = (await Host.GetOk($"/api/asks?{asOf}")).Array("items");
         Assert.Equal([s.Ecosystem, s.Research], asks.Select(a => a.Value<Guid>("id")));
@@ -120,7 +120,7 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Empty((await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders"));
         Assert.Empty((await Host.GetOk($"/api/asks?status=all&{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"));
-        Assert.Empty((await Host.GetOk($"/api/meetings?q=innovation&{asOf}")).Array("meetings"));
+        Assert.Empty((await Host.GetOk($"/api/meetings?q=innovation&{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}")).Array("entries"));
         Assert.Empty((await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("entries"));
         var most = (await Host.GetOk($"/api/engagement/{s.Most}?{asOf}"))["stakeholder"]!;

@@ -17,7 +17,7 @@ public class meeting_search(AppFixture fixture) : ApiTest(fixture)
         await Host.Meeting("Customs clearance", Today.AddDays(-10), [ministry], summary: "Border procedures");
         await Fixture.SettleAsync();
 
-        var found = (await Host.GetOk("/api/meetings?q=innovation")).Array("meetings");
+        var found = (await Host.GetOk("/api/meetings?q=innovation")).Array("items");
         Assert.Equal([both, inNotes], found.Select(m => m!.Value<Guid>("id")));
         Assert.True(found[0]!.Value<double>("rank") > found[1]!.Value<double>("rank"));
 
@@ -38,13 +38,44 @@ public class meeting_search(AppFixture fixture) : ApiTest(fixture)
         await Fixture.SettleAsync();
 
         var all = await Host.GetOk("/api/meetings");
-        Assert.Equal([late, middle, early], all.Array("meetings").Select(m => m!.Value<Guid>("id")));
-        Assert.Equal(["Ministry", "Bureau"], all.Array("meetings").WithId(middle).Array("organizations").Select(o => o!.Value<string>("name")));
+        Assert.Equal([late, middle, early], all.Array("items").Select(m => m!.Value<Guid>("id")));
+        Assert.Equal(["Ministry", "Bureau"], all.Array("items").WithId(middle).Array("organizations").Select(o => o!.Value<string>("name")));
         Assert.Equal("MeetingSearch", all["freshness"]!.Value<string>("projection"));
         Assert.Equal([middle, early], await Ids($"/api/meetings?organizationId={ministry}"));
         Assert.Equal([late, early], await Ids("/api/meetings?topic=INNOVATION"));
         Assert.Equal([middle], await Ids($"/api/meetings?from={Today.AddDays(-60).Day()}&to={Today.AddDays(-31).Day()}"));
         Assert.Equal([late], await Ids($"/api/meetings?organizationId={bureau}&topic=innovation&from={Today.AddDays(-45).Day()}"));
+    }
+
+    [Fact]
+    public async Task paging_through_a_search_visits_each_match_once_best_first_then_newest()
+    {
+        var ministry = await Host.Organization("Ministry");
+        var made = new List<(Guid Id, DateOnly HeldOn, int Mentions)>();
+        for (var i = 0; i < 7; i++)
+        {
+            var mentions = i % 3 + 1;
+            var heldOn = Today.AddDays(-i % 4 - 1);
+            made.Add((await Host.Meeting($"Meeting {i}", heldOn, [ministry],
+                summary: string.Join(" ", Enumerable.Repeat("innovation", mentions)) + " and other business"), heldOn, mentions));
+        }
+        await Host.Meeting("Unrelated", Today.AddDays(-1), [ministry], summary: "customs");
+        await Fixture.SettleAsync();
+
+        var all = (await Host.GetOk("/api/meetings?q=innovation&limit=500")).Array("items");
+        var ranks = all.ToDictionary(m => m!.Value<Guid>("id"), m => m!.Value<double>("rank"));
+        var expected = made.OrderByDescending(m => ranks[m.Id]).ThenByDescending(m => m.HeldOn).ThenByDescending(m => m.Id.ToString())
+            .Select(m => m.Id).ToList();
+        Assert.Equal(expected, all.Select(m => m!.Value<Guid>("id")));
+        Assert.True(ranks[made[2].Id] > ranks[made[0].Id]);
+
+        var walked = await Engagement.Tests.Infrastructure.paging_lists.Walk(Host, "/api/meetings?q=innovation", 2,
+            page => Assert.Equal(7, page.Value<int>("total")));
+        Assert.Equal(expected, walked.Select(m => m.Value<Guid>("id")));
+        var byTitle = await Engagement.Tests.Infrastructure.paging_lists.Walk(Host, "/api/meetings?sort=title", 3);
+        Assert.Equal(8, byTitle.Count);
+        Assert.Equal(byTitle.Select(m => m.Value<string>("title")).Order(StringComparer.OrdinalIgnoreCase), byTitle.Select(m => m.Value<string>("title")));
+        (await Host.GetJson("/api/meetings?sort=rank")).ShouldRejectField("sort");
     }
 
     [Fact]
@@ -59,5 +90,5 @@ public class meeting_search(AppFixture fixture) : ApiTest(fixture)
     }
 
     private async Task<List<Guid>> Ids(string url) =>
-        [.. (await Host.GetOk(url)).Array("meetings").Select(m => m!.Value<Guid>("id"))];
+        [.. (await Host.GetOk(url)).Array("items").Select(m => m!.Value<Guid>("id"))];
 }

@@ -90,7 +90,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A meeting whose title, summary and topic are markup: the pages must show them as text. It is held long enough
         // ago to stay out of the dashboard's twelve months, with an organisation the demo already has.
         var ministry = (await GetJsonAsync("api/organizations?q=" + Uri.EscapeDataString("Ministry of Science and Technology")))
-            .AsArray().Single(o => o!["name"]!.GetValue<string>() == "Ministry of Science and Technology")!["id"]!.GetValue<Guid>();
+            ["items"]!.AsArray().Single(o => o!["name"]!.GetValue<string>() == "Ministry of Science and Technology")!["id"]!.GetValue<Guid>();
         using var response = await Api.PostAsJsonAsync("api/meetings", new
         {
             title = HostileTitle,

@@ -159,9 +159,12 @@ public class staff_records_in_the_browser(BrowserFixture fixture, ITestOutputHel
         Assert.StartsWith("text/csv", csv.Headers["content-type"]);
         var body = await csv.BodyAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]);
-        using (var reader = new CsvHelper.CsvReader(new StringReader(System.Text.Encoding.UTF8.GetString(body[3..])), new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture)))
+        using (var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader(System.Text.Encoding.UTF8.GetString(body[3..])))
+               { Delimiters = [","], HasFieldsEnclosedInQuotes = true })
         {
-            var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+            var header = parser.ReadFields()!;
+            var rows = new List<Dictionary<string, string>>();
+            while (!parser.EndOfData) rows.Add(header.Zip(parser.ReadFields()!).ToDictionary(p => p.First, p => p.Second));
             var row = Assert.Single(rows);
             Assert.Equal($"Publish the licence criteria {tag}", row["text"]);
             Assert.Equal($"Acme Widgets {tag}", row["raisedBy"]);

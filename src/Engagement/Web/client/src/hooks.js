@@ -23,12 +23,13 @@ export function useWithWhen() {
 
 /**
  * GETs a read of the API with the page's asOf/knownAt (unless `when: false`), again when the path or parameters
- * change, when reload() is called, and when the window hears "engagement:changed" (sent by live updates).
+ * change, when `refresh` changes, when reload() is called, and when the window hears "engagement:changed" (sent by live updates).
  */
-export function useResource(path, params = {}, { when = true, enabled = true } = {}) {
+export function useResource(path, params = {}, { when = true, enabled = true, refresh } = {}) {
   const point = useWhen();
   const all = when ? { asOf: point.asOf, knownAt: point.knownAt, ...params } : params;
-  const key = path + "?" + JSON.stringify(all);
+  // `refresh` (e.g. the version of the item shown) fetches again when it changes; it is not sent.
+  const key = path + "?" + JSON.stringify(all) + "#" + (refresh ?? "");
   const [state, setState] = useState({ loading: true, data: null, etag: null, problem: null, status: 0 });
   const [round, setRound] = useState(0);
   const latest = useRef(key);

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link } from "react-router";
 import { useWithWhen } from "../hooks.js";
 
@@ -49,4 +50,13 @@ export function itemsOf(data) {
   if (Array.isArray(data.items)) return data.items;
   const array = Object.values(data).find(Array.isArray);
   return array ?? [];
+}
+
+/** A form behind its title: opened on demand, and drawn only while open (nothing it would load is asked before). */
+export function Action({ title, children }) {
+  const [open, setOpen] = useState(false);
+  return <details className="action" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <summary>{title}</summary>
+    {open ? <div>{children}</div> : null}
+  </details>;
 }

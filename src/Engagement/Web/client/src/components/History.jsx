@@ -37,10 +37,10 @@ function describe(type, d, name) {
 
 /**
  * Who recorded what and when on one item, oldest first, from GET /api/{kind}/{id}/history. Corrections show their
- * reasons. `names` maps ids the page already knows to names.
+ * reasons. `names` maps ids the page already knows to names; a new `version` of the item reads the history again.
  */
-export default function History({ kind, id, names = {} }) {
-  const history = useResource(`/api/${kind}/${id}/history`, {}, { when: false });
+export default function History({ kind, id, names = {}, version }) {
+  const history = useResource(`/api/${kind}/${id}/history`, {}, { when: false, refresh: version });
   const name = (value) => names[value] ?? "an organisation on record";
   return <Panel title="History">
     {history.loading && !history.data ? <Loading /> : null}

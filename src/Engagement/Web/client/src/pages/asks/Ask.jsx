@@ -3,7 +3,7 @@ import { send } from "../../api.js";
 import { useResource, useTitle, useWhen } from "../../hooks.js";
 import History from "../../components/History.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
-import { LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
+import { Action, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { OUTCOMES } from "../../options.js";
 
@@ -37,11 +37,11 @@ export default function Ask() {
     </Panel>
     {live && mayWrite(me) ? <div className="actions-grid">
       {a.status !== "resolved" ? <>
-        <details className="action"><summary>Record a response</summary><div><Respond {...act} /></div></details>
-        <details className="action"><summary>Resolve</summary><div><Resolve {...act} /></div></details>
-      </> : <details className="action"><summary>Reopen</summary><div><Reopen {...act} /></div></details>}
+        <Action title="Record a response"><Respond {...act} /></Action>
+        <Action title="Resolve"><Resolve {...act} /></Action>
+      </> : <Action title="Reopen"><Reopen {...act} /></Action>}
     </div> : null}
-    <History kind="suggestions" id={id} names={names} />
+    <History kind="suggestions" id={id} names={names} version={a.version} />
   </>;
 }
 

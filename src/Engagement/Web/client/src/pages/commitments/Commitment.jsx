@@ -3,7 +3,7 @@ import { send } from "../../api.js";
 import { useResource, useTitle, useWhen } from "../../hooks.js";
 import History from "../../components/History.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
-import { LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
+import { Action, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 
 export default function Commitment() {
@@ -35,15 +35,15 @@ export default function Commitment() {
     </Panel>
     {live && mayWrite(me) && c.status === "open" ? <div className="actions-grid">
       <div>
-        <details className="action"><summary>Note progress</summary><div><Progress {...act} /></div></details>
-        <details className="action"><summary>New due date</summary><div><DueDate {...act} /></div></details>
+        <Action title="Note progress"><Progress {...act} /></Action>
+        <Action title="New due date"><DueDate {...act} /></Action>
       </div>
       <div>
-        <details className="action"><summary>Fulfil</summary><div><Fulfil {...act} /></div></details>
-        <details className="action"><summary>Cancel</summary><div><Cancel {...act} /></div></details>
+        <Action title="Fulfil"><Fulfil {...act} /></Action>
+        <Action title="Cancel"><Cancel {...act} /></Action>
       </div>
     </div> : null}
-    <History kind="commitments" id={id} names={{ [c.owner.id]: c.owner.name }} />
+    <History kind="commitments" id={id} names={{ [c.owner.id]: c.owner.name }} version={c.version} />
   </>;
 }
 

@@ -55,6 +55,6 @@ export default function Meeting() {
       </li>)}</ul> : <p className="muted">No notes.</p>}
     </Panel>
     {live && mayWrite(me) ? <MeetingActions meeting={m} etag={meeting.etag} reload={meeting.reload} /> : null}
-    <History kind="meetings" id={id} names={names} />
+    <History kind="meetings" id={id} names={names} version={m.version} />
   </>;
 }

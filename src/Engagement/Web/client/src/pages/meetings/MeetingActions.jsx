@@ -1,4 +1,5 @@
 import { send } from "../../api.js";
+import { Action } from "../../components/Bits.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
 import Picker from "../../components/Picker.jsx";
 import * as find from "../../search.js";
@@ -22,10 +23,6 @@ export default function MeetingActions({ meeting, etag, reload }) {
       </div>
     </div>
   </section>;
-}
-
-function Action({ title, children }) {
-  return <details className="action"><summary>{title}</summary><div>{children}</div></details>;
 }
 
 function AddNote({ meeting, etag, reload }) {

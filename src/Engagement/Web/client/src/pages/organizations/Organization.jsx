@@ -76,6 +76,6 @@ export default function Organization() {
         <WhenLink to={`/people/${p.id}`}>{p.name}</WhenLink>{p.title ? `, ${p.title}` : ""}
       </li>)}</ul> : <p className="muted">No one registered here.</p>}
     </Panel>
-    <History kind="organizations" id={id} names={{ [org.id]: org.name }} />
+    <History kind="organizations" id={id} names={{ [org.id]: org.name }} version={org.version} />
   </>;
 }

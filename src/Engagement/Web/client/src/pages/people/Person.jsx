@@ -3,7 +3,7 @@ import { send } from "../../api.js";
 import { useResource, useTitle, useWhen } from "../../hooks.js";
 import History from "../../components/History.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
-import { LoadProblem, Loading, Panel, WhenLink } from "../../components/Bits.jsx";
+import { Action, LoadProblem, Loading, Panel, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { Timeline } from "../organizations/Organization.jsx";
 import { useOrganizations } from "../../options.js";
@@ -37,16 +37,14 @@ export default function Person() {
     </Panel>
     {!asOf && !knownAt && mayWrite(me) ? <ChangePost person={p} etag={person.etag} reload={person.reload} /> : null}
     {timeline.data ? <Timeline answer={timeline.data} /> : null}
-    <History kind="people" id={id} names={names} />
+    <History kind="people" id={id} names={names} version={p.version} />
   </>;
 }
 
 function ChangePost({ person, etag, reload }) {
   const organizations = useOrganizations();
   const form = useForm({ title: "", organizationId: person.organizationId, since: "" }, personLabels);
-  return <details className="action">
-    <summary>Change post</summary>
-    <div>
+  return <Action title="Change post">
       <Form form={form} label="Change post" submitLabel="Record the new post" doneMessage="The new post is recorded."
         onSubmit={(values, key) => send("POST", `/api/people/${person.id}/posts`, clean(values), { idempotencyKey: key, ifMatch: etag })}
         onDone={reload} onReload={reload}>
@@ -54,6 +52,5 @@ function ChangePost({ person, etag, reload }) {
         <Field name="organizationId" type="select" required options={organizations.options} />
         <Field name="since" type="date" hint="Leave empty for today" />
       </Form>
-    </div>
-  </details>;
+  </Action>;
 }
