@@ -45,7 +45,12 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
             if (message.Type is "error" or "assert") Problem($"console {message.Type}: {message.Text} ({message.Location})");
         };
         _context.WebError += (_, error) => Problem($"script error: {error.Error}");
-        _context.RequestFailed += (_, request) => Problem($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        _context.RequestFailed += (_, request) =>
+        {
+            // A page that stops showing live figures closes its live connection, which the browser reports as aborted.
+            if (request.Url.EndsWith("/api/live", StringComparison.Ordinal) && request.Failure == "net::ERR_ABORTED") return;
+            Problem($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        };
         _context.Response += (_, response) =>
         {
             if (response.Status >= 400) Problem($"{response.Status} from {response.Request.Method} {response.Url}");

@@ -75,6 +75,48 @@ public class admin_pages(BrowserFixture fixture, ITestOutputHelper output) : Bro
         ShouldHaveNoProblems();
     }
 
+    [Fact]
+    public async Task an_invited_staff_user_sets_a_password_signs_in_and_is_signed_out_when_deactivated()
+    {
+        await SignInAsync("/admin/users");
+        await Expect(Heading("Users")).ToBeVisibleAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var name = $"Dana Staff {tag}";
+        var email = $"dana.{tag}@chamber.example";
+        var invite = Page.GetByRole(AriaRole.Region, new() { Name = "Invite a user" });
+        await invite.GetByLabel("Name").FillAsync(name);
+        await invite.GetByLabel("Email").FillAsync(email);
+        await invite.GetByLabel("Role").SelectOptionAsync("staff");
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        var shown = Page.GetByLabel($"Invitation link for {name}");
+        await Expect(shown).ToHaveValueAsync(new Regex($"^{Regex.Escape(BaseUrl)}/auth/invitations/.+"));
+        var link = await shown.InputValueAsync();
+        var row = Page.Locator("table tbody tr").Filter(new() { HasText = email });
+        await Expect(row).ToContainTextAsync("invited");
+        await ScreenshotsAsync("admin-users");
+
+        await using var theirs = await Fixture.Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "en-GB", TimezoneId = "UTC" });
+        var staff = await theirs.NewPageAsync();
+        await staff.GotoAsync(link);
+        await staff.GetByLabel("New password").FillAsync("a long staff password 42");
+        await staff.GetByLabel("The same password again").FillAsync("a long staff password 42");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+        await Expect(staff).ToHaveURLAsync(Exactly(BaseUrl + "/"));
+        await Expect(staff.Locator(".me")).ToHaveTextAsync($"Signed in as {name} (staff)");
+        // The Admin pages are not in a member of staff's navigation.
+        await Expect(staff.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToHaveCountAsync(0);
+
+        // The invitation was taken (an event), so the admin's open register shows it without a reload.
+        await Expect(row).ToContainTextAsync("active");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {name} and sign them out" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("deactivated");
+
+        await staff.ReloadAsync();
+        await Expect(staff).ToHaveURLAsync(new Regex($"^{Regex.Escape(BaseUrl)}/auth/sign-in"));
+        ShouldHaveNoProblems();
+    }
+
     private ILocator Rows() => Page.Locator("table.admin-rows tbody tr");
 
     private static async Task<Received> ReceivedAsync(Receiver receiver, int count)

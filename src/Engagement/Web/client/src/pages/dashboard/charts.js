@@ -137,9 +137,9 @@ export function commitmentsOption(counts, at, width) {
   };
 }
 
-/** The stakeholders the engagement chart shows: most meetings in the last 365 days first, at most ten. */
+/** The stakeholders the engagement chart shows: those ever met, most meetings in the last 365 days first, at most ten. */
 export function engagedStakeholders(stakeholders) {
-  return [...stakeholders]
+  return stakeholders.filter((s) => s.meetings > 0)
     .sort((a, b) => b.meetingsLast365Days - a.meetingsLast365Days || b.meetings - a.meetings
       || (b.lastMetOn ?? "").localeCompare(a.lastMetOn ?? "") || a.organization.name.localeCompare(b.organization.name))
     .slice(0, 10);
