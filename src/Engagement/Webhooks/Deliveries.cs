@@ -1,6 +1,5 @@
 using Engagement.Infrastructure;
 using Marten;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Engagement.Webhooks;
@@ -56,7 +55,7 @@ public static class DeliveriesEndpoint
 
     /// <summary>Try a delivery again now, whatever became of it; a failure starts the retry schedule over.</summary>
     [WolverinePost("/api/webhooks/{id}/deliveries/{webhookId}/retry", Name = "RetryWebhookDelivery"), Tags("Webhooks")]
-    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var webhook = await session.LoadAsync<Webhook>(id, ct);
         if (webhook is null) return Problem.NotFound("webhook", id).ToResult();
@@ -64,10 +63,9 @@ public static class DeliveriesEndpoint
         if (delivery is null || delivery.EndpointId != id)
             return new Problem(StatusCodes.Status404NotFound, "Not found", $"No delivery '{webhookId}' for webhook {id}.").ToResult();
         if (webhook.Status != WebhookStatus.Enabled) return Problem.Conflict("The webhook is disabled: enable it first.").ToResult();
-        var attempt = delivery.Attempts + 1;
-        await bus.PublishAsync(new SendWebhook(id, delivery.Id, attempt, Restart: true));
+        session.Store(delivery.Restarted(clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        return Results.Accepted(value: new RetryScheduled(delivery.Id, attempt));
+        return Results.Accepted(value: new RetryScheduled(delivery.Id, delivery.Attempts + 1));
     }
 
     public static int ParseLimit(Errors errors, string? limit)
