@@ -92,7 +92,7 @@ public static class Setup
             // defaults (a heartbeat every 10 s, stale after 1 min) a restarted service waited ~50 s for its own agents.
             // Stale after 5 s without a heartbeat, ejected at the next check, and its agents start at once elsewhere.
             opts.Durability.FirstHealthCheckExecution = TimeSpan.FromMilliseconds(250);
-            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromMilliseconds(500);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();

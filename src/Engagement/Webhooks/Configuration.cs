@@ -1,7 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Wolverine;
-using Wolverine.Configuration;
 using Wolverine.Marten;
 
 namespace Engagement.Webhooks;

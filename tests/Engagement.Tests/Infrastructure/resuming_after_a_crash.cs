@@ -55,6 +55,7 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
     {
         var id = (await PostAsync("/api/organizations", new { name, kind = "government" }))["id"]!.GetValue<Guid>();
         var clock = Stopwatch.StartNew();
+        Keep($"{DateTime.UtcNow:HH:mm:ss.fff} test: '{name}' committed");
         TimeSpan? delivered = null, projected = null;
         long? sequence = null;
         while (delivered is null || projected is null)
@@ -90,7 +91,8 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}",
                 ["Auth__BootstrapKey"] = AppFixture.AdminKey,
                 ["Webhooks__AllowPrivateNetworks"] = "true",
-                ["RateLimiting__PermitsPerMinute"] = "1000000"
+                ["RateLimiting__PermitsPerMinute"] = "1000000",
+                ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff "
             }
         };
         _service = Process.Start(start)!;
@@ -171,7 +173,9 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
 
     private string Log()
     {
-        lock (_output) return string.Join('\n', _output.TakeLast(60));
+        lock (_output)
+            return string.Join('\n', _output.Where(l => !l.StartsWith("Searching") && !l.StartsWith("for commands")
+                && !l.StartsWith("PublicKeyToken") && l.Length > 0).TakeLast(60));
     }
 
     private static int FreePort()
