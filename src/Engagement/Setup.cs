@@ -89,6 +89,13 @@ public static class Setup
             opts.Policies.AutoApplyTransactions();
             // Dynamic compiles handlers at start-up; the container image pre-generates them and runs Static (faster cold start).
             opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("Engagement:CodeGeneration", TypeLoadMode.Dynamic);
+            // A node killed without stopping keeps its projections and subscriptions until its peers call it dead: with the
+            // defaults (a heartbeat every 10 s, stale after 1 min) a restarted service waited ~50 s for its own agents.
+            // Stale after 5 s without a heartbeat, ejected at the next check, and its agents start at once elsewhere.
+            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromMilliseconds(250);
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromMilliseconds(500);
+            opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
+            opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();
         });
         builder.Services.AddWolverineHttp();

@@ -1,6 +1,5 @@
 using Engagement.Infrastructure;
 using Marten;
-using Wolverine;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,7 +58,7 @@ public static class DeliveriesEndpoint
     /// <summary>Try a delivery again now, whatever became of it; a failure starts the retry schedule over.</summary>
     [WolverinePost("/api/webhooks/{id}/deliveries/{webhookId}/retry", Name = "RetryWebhookDelivery"), Tags("Webhooks")]
     [ProducesResponseType<RetryScheduled>(StatusCodes.Status202Accepted)]
-    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, IMessageBus bus, HttpContext http,
+    public static async Task<IResult> Retry(Guid id, string webhookId, IDocumentSession session, TimeProvider clock, HttpContext http,
         CancellationToken ct)
     {
         var webhook = await session.LoadAsync<Webhook>(id, ct);
@@ -68,9 +67,9 @@ public static class DeliveriesEndpoint
         if (delivery is null || delivery.EndpointId != id)
             return new Problem(StatusCodes.Status404NotFound, "Not found", $"No delivery '{webhookId}' for webhook {id}.").ToResult();
         if (webhook.Status != WebhookStatus.Enabled) return Problem.Conflict("The webhook is disabled: enable it first.").ToResult();
-        var attempt = delivery.Attempts + 1;
-        await bus.PublishAsync(new SendWebhook(id, delivery.Id, attempt, Restart: true));
-        return await Streams.Commit(session, http, StatusCodes.Status202Accepted, new RetryScheduled(delivery.Id, attempt), null, ct);
+        session.Store(delivery.Restarted(clock.GetUtcNow()));
+        return await Streams.Commit(session, http, StatusCodes.Status202Accepted, new RetryScheduled(delivery.Id, delivery.Attempts + 1),
+            null, ct);
     }
 
     public static int ParseLimit(Errors errors, string? limit)

@@ -16,6 +16,10 @@ public sealed record Delivery(string Id, Guid EndpointId, long Sequence, string 
 
     public static Delivery New(Guid endpointId, long sequence, string eventType, string body, DateTimeOffset now) =>
         new(IdFor(endpointId, sequence), endpointId, sequence, eventType, body, DeliveryStatus.Pending, 0, 1, now);
+
+    /// <summary>Due again now, whatever became of it, with the retry schedule started over (a manual retry, a replay).</summary>
+    public Delivery Restarted(DateTimeOffset now) =>
+        this with { Status = DeliveryStatus.Pending, SeriesStart = Attempts + 1, NextAttemptAt = now };
 }
 
 /// <summary>One HTTP attempt of a delivery, kept for the delivery log.</summary>

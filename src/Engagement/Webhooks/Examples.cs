@@ -78,7 +78,7 @@ public static class Examples
             "system"),
         (new WebhookDisabled(Endpoint, "https://crm.example.com/hooks/engagement", DisabledCause.Failing,
             "Every attempt since 2024-01-02 08:00:00Z failed (the limit is 5 days).", At(new DateOnly(2024, 1, 7))),
-            At(new DateOnly(2024, 1, 7)), SendWebhookHandler.RecordedBy)
+            At(new DateOnly(2024, 1, 7)), WebhookDispatcher.RecordedBy)
     ];
 
     private static DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.Zero);

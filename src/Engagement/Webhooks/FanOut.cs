@@ -8,9 +8,9 @@ namespace Engagement.Webhooks;
 
 /// <summary>
 /// Turns the event log into deliveries. Marten's async daemon feeds it pages of events in sequence order and commits its
-/// progress in the same transaction as the deliveries it stores and the <see cref="SendWebhook"/> messages it publishes
-/// (Wolverine's outbox), so a crash anywhere between an event's commit and its sending loses nothing: the page is read
-/// again and deliveries that already exist are left alone.
+/// progress in the same transaction as the deliveries it stores, due at once, for <see cref="WebhookDispatcher"/> to send;
+/// so a crash anywhere between an event's commit and its sending loses nothing: the page is read again and deliveries
+/// that already exist are left alone.
 /// </summary>
 public sealed class WebhookFanOut : BatchSubscription
 {
@@ -49,7 +49,6 @@ public sealed class WebhookFanOut : BatchSubscription
             if (!bodies.TryGetValue(sequence, out var body)) bodies[sequence] = body = EventCatalogue.Serialize(envelope);
             var delivery = Delivery.New(endpoint.Id, sequence, envelope.Type, body, now);
             operations.Store(delivery);
-            await bus.PublishAsync(new SendWebhook(endpoint.Id, delivery.Id, 1));
         }
     }
 }

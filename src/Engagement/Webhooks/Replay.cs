@@ -3,7 +3,6 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Engagement.Webhooks;
@@ -32,7 +31,7 @@ public static class ReplayEndpoint
     [WolverinePost("/api/webhooks/{id}/replay", Name = "ReplayWebhookEvents"), Tags("Webhooks")]
     [ProducesResponseType<ReplayStarted>(StatusCodes.Status202Accepted)]
     public static async Task<IResult> Post(Guid id, ReplayEvents command, IDocumentSession session, IDocumentStore store,
-        IMessageBus bus, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var webhook = await session.LoadAsync<Webhook>(id, ct);
         if (webhook is null) return Problem.NotFound("webhook", id).ToResult();
@@ -54,14 +53,9 @@ public static class ReplayEndpoint
         var now = clock.GetUtcNow();
         foreach (var (e, envelope) in envelopes)
         {
-            if (existing.TryGetValue(Delivery.IdFor(id, e.Sequence), out var delivery))
-            {
-                await bus.PublishAsync(new SendWebhook(id, delivery.Id, delivery.Attempts + 1, Restart: true));
-                continue;
-            }
-            var created = Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope), now);
-            session.Store(created);
-            await bus.PublishAsync(new SendWebhook(id, created.Id, 1));
+            session.Store(existing.TryGetValue(Delivery.IdFor(id, e.Sequence), out var delivery)
+                ? delivery.Restarted(now)
+                : Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope), now));
         }
         await session.SaveChangesAsync(ct);
         return Results.Accepted(value: new ReplayStarted(envelopes.Count, envelopes.Count > 0 ? envelopes[0].Event.Sequence : null,

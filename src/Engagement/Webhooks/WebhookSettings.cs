@@ -21,6 +21,15 @@ public sealed class WebhookSettings
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The most first attempts sent to one endpoint at a time (they start in <c>sequence</c> order); retries have as many
+    /// again beside them. 1 sends one event at a time, in order, while the endpoint answers 2xx.
+    /// </summary>
+    public int MaxInFlightPerEndpoint { get; set; } = 8;
+
+    /// <summary>How often due deliveries (new events, retries that fell due) are looked for.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long an old secret keeps signing beside the new one after a rotation.</summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
@@ -45,6 +54,8 @@ public sealed class WebhookSettings
         {
             Jitter = section.GetValue(nameof(Jitter), defaults.Jitter),
             RequestTimeout = Duration(section, nameof(RequestTimeout)) ?? defaults.RequestTimeout,
+            MaxInFlightPerEndpoint = section.GetValue(nameof(MaxInFlightPerEndpoint), defaults.MaxInFlightPerEndpoint),
+            PollInterval = Duration(section, nameof(PollInterval)) ?? defaults.PollInterval,
             SecretRotationOverlap = Duration(section, nameof(SecretRotationOverlap)) ?? defaults.SecretRotationOverlap,
             DisableAfter = Duration(section, nameof(DisableAfter)) ?? defaults.DisableAfter,
             MaxRetryAfter = Duration(section, nameof(MaxRetryAfter)) ?? defaults.MaxRetryAfter,
@@ -83,6 +94,10 @@ public sealed class WebhookSettings
         if (RetrySchedule.Count == 0 || RetrySchedule.Any(d => d < TimeSpan.Zero))
             throw new InvalidOperationException("Webhooks:RetrySchedule needs at least one delay, none negative.");
         if (RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException("Webhooks:RequestTimeout must be positive.");
+        if (MaxInFlightPerEndpoint is < 1 or > 1000)
+            throw new InvalidOperationException("Webhooks:MaxInFlightPerEndpoint must be a whole number from 1 to 1000.");
+        if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromSeconds(1))
+            throw new InvalidOperationException("Webhooks:PollInterval must be positive and at most 1 s (retries go out within it).");
         if (Jitter is < 0 or >= 1) throw new InvalidOperationException("Webhooks:Jitter must be at least 0 and below 1.");
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Engagement.Organizations;
 using Alba;
 using Engagement.Tests.Support;
 using Marten;
@@ -18,6 +20,7 @@ public sealed class WebhookFixture : IAsyncLifetime
 {
     public const string RetrySchedule = "0s,300ms,500ms,1s,1s,2s,2s,3s,3s,5s";
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(1);
+    public const int MaxInFlightPerEndpoint = 8;
 
     public IAlbaHost Host { get; private set; } = null!;
     public ShiftedClock Clock { get; } = new();
@@ -53,6 +56,7 @@ public sealed class WebhookFixture : IAsyncLifetime
         builder.UseSetting("Webhooks:RetrySchedule", RetrySchedule);
         builder.UseSetting("Webhooks:Jitter", "0");
         builder.UseSetting("Webhooks:RequestTimeout", $"{RequestTimeout.TotalMilliseconds}ms");
+        builder.UseSetting("Webhooks:MaxInFlightPerEndpoint", MaxInFlightPerEndpoint.ToString());
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -65,9 +69,6 @@ public sealed class WebhookFixture : IAsyncLifetime
             });
         });
     }));
-
-
-
 }
 
 /// <summary>The real clock, moved ahead by <see cref="Offset"/>: for "five days later" without waiting five days.</summary>
@@ -130,6 +131,21 @@ public abstract class WebhookTest(WebhookFixture fixture) : IAsyncLifetime
             var rows = await DeliveriesAsync(endpoint, status);
             return rows.Count == count ? rows : null;
         });
+
+    /// <summary>Appends the events in one transaction, as a backlog does, and starts the clock at their commit.</summary>
+    protected async Task<Stopwatch> RecordOrganizationsAsync(int count, string name)
+    {
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.LightweightSession();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7();
+            session.Events.StartStream<Organization>(id,
+                new OrganizationRegistered(id, $"{name} {i}", OrganizationKind.Government, null, null, new DateOnly(2026, 11, 24)));
+        }
+        await session.SaveChangesAsync();
+        return Stopwatch.StartNew();
+    }
 
     /// <summary>Polls until <paramref name="probe"/> gives a value, for at most <see cref="Patience"/>.</summary>
     protected static async Task<T> Eventually<T>(string what, Func<Task<T?>> probe) where T : class

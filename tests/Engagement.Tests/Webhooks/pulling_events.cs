@@ -20,7 +20,9 @@ public class pulling_events(WebhookFixture fixture) : WebhookTest(fixture)
         await Host.PostOk($"/api/commitments/{commitment}/progress", new { note = "First consultation held" });
         await Host.PostOk($"/api/commitments/{commitment}/fulfilment", new { note = "Done" });
 
-        var delivered = await Eventually("seven deliveries", receiver, r => r.Count(x => x.Status == 200) == 7);
+        var delivered = (await Eventually("seven deliveries", receiver, r => r.Count(x => x.Status == 200) >= 7))
+            .OrderBy(r => r.Sequence).ToList();
+        Assert.Equal(7, delivered.Count);
         var after = delivered[0].Sequence - 1;
         var page = await Eventually("the feed to reach the last event", async () =>
         {
@@ -55,7 +57,7 @@ public class pulling_events(WebhookFixture fixture) : WebhookTest(fixture)
         var meeting = await Host.Meeting(new DateOnly(2024, 1, 10), ministry, member);
         await Host.Suggestion(meeting, member, ministry);
         await Host.Suggestion(meeting, member, ministry, "tax");
-        var start = (await Eventually("five deliveries", receiver, r => r.Count(x => x.Status == 200) == 5))[0].Sequence - 1;
+        var start = (await Eventually("five deliveries", receiver, r => r.Count(x => x.Status == 200) == 5)).Min(r => r.Sequence) - 1;
 
         var raised = await Eventually("the feed to reach the suggestions", async () =>
         {
