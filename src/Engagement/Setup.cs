@@ -44,6 +44,7 @@ public static class Setup
         });
         builder.AddAccess();
         builder.AddRetention();
+        builder.AddKeyRing();
         builder.AddRateLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes);
 

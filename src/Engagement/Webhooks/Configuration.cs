@@ -28,6 +28,9 @@ public static class Configuration
             options.Schema.For<WebhookSecrets>();
         });
         services.SubscribeToEventsWithServices<WebhookFanOut>(ServiceLifetime.Singleton);
+        services.ConfigureMarten((sp, options) => options.SealSigningSecrets(sp));
+        services.AddHostedService<SealPlainSecrets>();
+        services.AddSingleton<Infrastructure.IPrunable, DeliveryLogRetention>();
 
         services.ConfigureWolverine(opts =>
         {
