@@ -3,6 +3,8 @@ using Engagement.Infrastructure;
 using Engagement.Tests.Support;
 using Engagement.Webhooks;
 using Marten;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -89,6 +91,27 @@ public class secrets_at_rest(AppFixture fixture) : ApiTest(fixture)
 
         await using var query = Fixture.Store.QuerySession();
         Assert.Equal(["msg_1", "msg_29"], (await query.Query<DeliveryAttempt>().ToListAsync()).Select(a => a.DeliveryId).Order());
+    }
+
+    private IDataProtectionProvider ProviderAsAfterARestart()
+    {
+        var kek = KeyEncryptionKey.Parse(AppFixture.KeyEncryptionKey);
+        var services = new ServiceCollection().AddLogging().AddSingleton(kek);
+        services.AddDataProtection().SetApplicationName("Engagement");
+        services.Configure<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new DatabaseKeyRing(Fixture.Store);
+            o.XmlEncryptor = new SealedKeyEncryptor(kek);
+        });
+        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>();
+    }
+
+    [Fact]
+    public void what_one_process_protected_another_reads_from_the_sealed_ring_in_the_database()
+    {
+        var protectedText = ProviderAsAfterARestart().CreateProtector("test").Protect("a webhook secret");
+
+        Assert.Equal("a webhook secret", ProviderAsAfterARestart().CreateProtector("test").Unprotect(protectedText));
     }
 
     [Fact]
