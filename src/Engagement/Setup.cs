@@ -37,6 +37,7 @@ public static class Setup
         builder.AddHealth();
         builder.AddLive();
         builder.AddAdmin();
+        builder.AddKeyRing();
         builder.AddRateLimits();
         builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k =>

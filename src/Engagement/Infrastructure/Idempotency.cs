@@ -72,9 +72,10 @@ public sealed class Idempotency(RequestDelegate next)
         catch (DocumentAlreadyExistsException) when (!scope.Committed)
         {
             // Another request with this key committed first; this one rolled back whole.
+            if (await LoadAsync(store, scope.Id, CancellationToken.None) is not { } first) throw;
             http.Response.Body = original;
             http.Response.Clear();
-            await Answer(http, (await LoadAsync(store, scope.Id, CancellationToken.None))!, scope.RequestHash, protector);
+            await Answer(http, first, scope.RequestHash, protector);
             return;
         }
         finally

@@ -44,12 +44,6 @@ public static class Streams
         Func<T, Decision> decide, CancellationToken ct) where T : class
         => await Append<T>(session, http, id, what, state => Task.FromResult(decide(state)), ct);
 
-    /// <remarks>
-    /// Without If-Match the caller asked for the write whatever the version, so losing a race to another writer is
-    /// not a 409: the request loads, decides and appends again. Retries of one stream take turns within this process,
-    /// so that fifty writers at once make about fifty appends rather than a storm; across processes the random pause
-    /// between attempts does the same. With If-Match a lost race stays the caller's 412.
-    /// </remarks>
     public static async Task<IResult> Append<T>(IDocumentSession session, HttpContext http, Guid id, string what,
         Func<T, Task<Decision>> decide, CancellationToken ct) where T : class
     {
@@ -65,44 +59,8 @@ public static class Streams
             return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, version, ct), ct);
         }
 
-        try
-        {
-            return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, ct), ct);
-        }
-        catch (Exception e) when (IsLostRace(e))
-        {
-            session.EjectAllPendingChanges();
-        }
-
-        var turn = RetryTurns[(id.GetHashCode() & int.MaxValue) % RetryTurns.Length];
-        await turn.WaitAsync(ct);
-        try
-        {
-            for (var attempt = 2; ; attempt++)
-            {
-                try
-                {
-                    return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, ct), ct);
-                }
-                catch (Exception e) when (IsLostRace(e) && attempt < RetryAttempts)
-                {
-                    session.EjectAllPendingChanges();
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(10 * attempt, 200))), ct);
-                }
-            }
-        }
-        finally
-        {
-            turn.Release();
-        }
+        return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, ct), ct);
     }
-
-    private const int RetryAttempts = 30;
-
-    /// <summary>Striped by stream id, so memory stays fixed; two streams sharing a stripe only queue their retries.</summary>
-    private static readonly SemaphoreSlim[] RetryTurns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    private static bool IsLostRace(Exception e) => e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
 
     private static async Task<IResult> AppendOnce<T>(IDocumentSession session, HttpContext http, Guid id, string what,
         Func<T, Task<Decision>> decide, Func<Task<IEventStream<T>>> fetch, CancellationToken ct) where T : class

@@ -26,5 +26,8 @@ public static class Configuration
             options.Schema.For<WebhookSecrets>();
         });
         services.SubscribeToEventsWithServices<WebhookFanOut>(ServiceLifetime.Singleton);
+        services.ConfigureMarten((sp, options) => options.SealSigningSecrets(sp));
+        services.AddHostedService<SealPlainSecrets>();
+        services.AddSingleton<Infrastructure.IPrunable, DeliveryLogRetention>();
     }
 }

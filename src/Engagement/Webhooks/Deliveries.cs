@@ -80,3 +80,17 @@ public static class DeliveriesEndpoint
         return DefaultLimit;
     }
 }
+
+/// <summary>Deletes delivery attempts older than <c>Webhooks:DeliveryLogRetentionDays</c> (default 30).</summary>
+public sealed class DeliveryLogRetention(IConfiguration configuration) : IPrunable
+{
+    public string What => "webhook delivery attempts";
+
+    public async Task<int> PruneAsync(IDocumentSession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - TimeSpan.FromDays(configuration.GetValue("Webhooks:DeliveryLogRetentionDays", 30.0));
+        var count = await session.Query<DeliveryAttempt>().CountAsync(a => a.AttemptedAt < cutoff, ct);
+        session.DeleteWhere<DeliveryAttempt>(a => a.AttemptedAt < cutoff);
+        return count;
+    }
+}

@@ -14,6 +14,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>The admin key every scenario sends unless it sets its own Authorization header.</summary>
     public const string AdminKey = "eng_test-bootstrap-admin-key-0123456789abcdef";
 
+    /// <summary>Seals the Data Protection key ring, which this host keeps in the database.</summary>
+    public const string KeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("ConnectionStrings__Engagement") is { Length: > 0 } cs
             ? cs
@@ -27,6 +30,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Engagement", ConnectionString);
             builder.UseSetting("Auth:BootstrapKey", AdminKey);
             builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
+            builder.UseSetting("DataProtection:KeyEncryptionKey", KeyEncryptionKey);
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
