@@ -35,7 +35,7 @@ public sealed class LiveUpdates
 
 /// <summary>
 /// One query for every listener, about every Live:PollMilliseconds (default 500): the last event's sequence and how far
-/// the asynchronous read models have got. Either moving is news: a new event, or read models that now show it.
+/// the slowest asynchronous read model has got. Either moving is news: a new event, or read models that now show it.
 /// </summary>
 public sealed class LivePoller(IDocumentStore store, LiveUpdates updates, IConfiguration configuration, ILogger<LivePoller> logger)
     : BackgroundService
@@ -44,7 +44,7 @@ public sealed class LivePoller(IDocumentStore store, LiveUpdates updates, IConfi
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         var sql = $"select coalesce((select max(seq_id) from {schema}.mt_events), 0), " +
-                  $"coalesce((select sum(last_seq_id) from {schema}.mt_event_progression), 0)::bigint";
+                  $"coalesce((select min(last_seq_id) from {schema}.mt_event_progression where name like '%:%'), 0)";
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(configuration.GetValue("Live:PollMilliseconds", 500)));
         (long Last, long Progress)? seen = null;
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -80,6 +80,13 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/webhooks", "POST", "admin")]
     [InlineData("/api/webhooks/event-types", "GET", "read")]
     [InlineData("/api/events", "GET", "read")]
+    [InlineData("/api/users", "GET", "admin")]
+    [InlineData("/api/users/{id}/deactivation", "POST", "admin")]
+    [InlineData("/api/admin/projections", "GET", "admin")]
+    [InlineData("/api/admin/projections/{name}/rebuild", "POST", "admin")]
+    [InlineData("/api/me", "GET", "read")]
+    [InlineData("/api/live", "GET", "read")]
+    [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]
     public void the_role_table(string route, string method, string? policy) => Assert.Equal(policy, Policies.For(route, method));
 

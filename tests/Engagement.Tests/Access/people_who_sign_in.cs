@@ -233,7 +233,7 @@ public class people_who_sign_in(AppFixture fixture) : ApiTest(fixture)
 
         await Host.PostOk($"/api/users/{id}/role", new { role = "staff" });
 
-        Assert.Equal(HttpStatusCode.Created, (await PostJson(browser, "/api/organizations", "{\"name\":\"A\",\"kind\":\"member\"}", await CsrfToken(browser))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PostJson(browser, "/api/organizations", "{\"name\":\"A\",\"kind\":\"member\"}", csrf)).StatusCode);
         (await Host.PostJson($"/api/users/{id}/role", new { role = "staff" })).ShouldBeProblem(409);
         (await Host.PostJson($"/api/users/{id}/role", new { role = "integration" })).ShouldRejectField("role");
     }

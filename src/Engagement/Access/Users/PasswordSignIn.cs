@@ -66,8 +66,12 @@ public sealed class PasswordSignIn(IDocumentStore store, IPasswordHasher<User> h
         return (outcome, outcome == SignInOutcome.SignedIn ? user : null);
     }
 
-    /// <summary>The session of a signed-in user: their name, role and id, and the password it was opened with.</summary>
+    /// <summary>
+    /// The session of a signed-in user: their name, role and id, and the password it was opened with. The id is also the
+    /// name identifier, to which the anti-forgery token is bound, so a new role keeps the page's token valid.
+    /// </summary>
     public static ClaimsPrincipal Principal(User user) => new(new ClaimsIdentity([
+        new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
         new Claim(ClaimTypes.Name, user.Name),
         new Claim(ClaimTypes.Email, user.Email),
         new Claim(ClaimTypes.Role, user.Role.Kebab()),
