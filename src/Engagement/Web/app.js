@@ -190,7 +190,7 @@ async function organization(id) {
     api(`/api/engagement/${id}`).catch(() => null),
     api(`/api/organizations/${id}/timeline`)]);
   const s = engagement?.stakeholder;
-  const entries = timeline.entries ?? [];
+  const entries = timeline.items ?? [];
   show(
     asOfBanner(timeline),
     el("h1", { text: org?.name ?? timeline.subject?.name ?? "Organisation" }),
