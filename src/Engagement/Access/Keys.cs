@@ -48,7 +48,7 @@ public static class ListKeysEndpoint
     public static readonly SortKey[] Sorts =
     [
         new("name", "lower(d.data ->> 'name')", KeyType.Text),
-        new("issuedAt", "d.data ->> 'issuedAt'", KeyType.Text, Descending: true)
+        new("issuedAt", "d.data ->> 'issuedAt' collate \"C\"", KeyType.Text, Descending: true)
     ];
 
     /// <summary>By name (then id), or newest first with <c>sort=issuedAt</c>.</summary>

@@ -16,7 +16,7 @@ public sealed class SqlList
     private readonly List<string> _where = [];
     private string _from = "";
 
-    public string Tie { get; init; } = "d.id";
+    private const string Tie = "d.id";
 
     /// <summary>The documents of one type as stored.</summary>
     public static SqlList Table<T>(IQuerySession session) => new() { _from = $"{session.DocumentStore.Options.Schema.For<T>()} d" };
@@ -29,10 +29,13 @@ public sealed class SqlList
         return list;
     }
 
-    /// <summary>A source of one's own making (a subquery aliased <c>d</c>), for lists that are not one document type.</summary>
-    public static SqlList From(Func<SqlList, string> from)
+    /// <summary>
+    /// A source of one's own making (a subquery aliased <c>d</c>), for lists that are not one document type; its
+    /// <c>d.id</c> breaks ties and is of type <paramref name="tie"/>.
+    /// </summary>
+    public static SqlList From(Func<SqlList, string> from, KeyType tie = KeyType.Uuid)
     {
-        var list = new SqlList();
+        var list = new SqlList { TieKind = tie };
         list._from = from(list);
         return list;
     }
@@ -127,7 +130,7 @@ public sealed class SqlList
             : (new Page<T>(items, total, null), null);
     }
 
-    public KeyType TieKind { get; init; } = KeyType.Uuid;
+    private KeyType TieKind { get; init; } = KeyType.Uuid;
 
     private string TieType => Paging.SqlType(TieKind);
 

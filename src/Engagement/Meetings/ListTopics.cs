@@ -1,4 +1,7 @@
+using Engagement.Infrastructure;
+using Engagement.ReadModels;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Engagement.Meetings;
@@ -9,24 +12,28 @@ public sealed record TopicList(IReadOnlyList<TopicUse> Items);
 
 public static class ListTopicsEndpoint
 {
-    private const int Most = 50;
+    public const int Max = 50;
 
     /// <summary>
-    /// The topics meetings are filed under, most used first (then by name), at most 50; <c>q</c> keeps those containing
-    /// it. The meeting form suggests them, so one topic keeps one spelling.
+    /// The topics meetings already carry, for suggestions while typing: distinct (ignoring case, spelt as first used),
+    /// most used first, at most 50; <c>q</c> keeps those containing it.
     /// </summary>
     [WolverineGet("/api/topics", Name = "ListTopics"), Tags("Meetings")]
-    public static async Task<TopicList> List(string? q, IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<TopicList>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(string? q, IQuerySession session, CancellationToken ct)
     {
-        var topics = await session.Query<Meeting>().Select(m => m.Topics).ToListAsync(ct);
-        var wanted = q?.Trim() ?? "";
-        return new TopicList([
-            .. topics.SelectMany(t => t.Distinct(StringComparer.OrdinalIgnoreCase))
-                .Where(t => wanted.Length == 0 || t.Contains(wanted, StringComparison.OrdinalIgnoreCase))
-                .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
-                .Select(g => new TopicUse(g.First(), g.Count()))
-                .OrderByDescending(t => t.Meetings).ThenBy(t => t.Topic, StringComparer.OrdinalIgnoreCase)
-                .Take(Most)
-        ]);
+        var errors = new Errors().Optional("q", q, Limits.Topic);
+        if (errors.Any) return QueryProblem.From(errors);
+        var sql = new SqlList();
+        var search = string.IsNullOrWhiteSpace(q) ? null : sql.Param(q.Trim());
+        var topics = await sql.QueryAsync(session, $"""
+            select (array_agg(t.topic order by d.data ->> 'heldOn', d.id))[1], count(distinct d.id)::int
+            from {sql.Source<Meeting>(session, null, m => m.Id)} d, jsonb_array_elements_text(d.data -> 'topics') as t(topic)
+            where btrim(t.topic) <> ''{(search is null ? "" : $" and strpos(lower(t.topic), lower({search})) > 0")}
+            group by lower(btrim(t.topic))
+            order by 2 desc, 1
+            limit {Max}
+            """, r => new TopicUse(r.GetString(0).Trim(), r.GetInt32(1)), ct);
+        return Results.Ok(new TopicList(topics));
     }
 }

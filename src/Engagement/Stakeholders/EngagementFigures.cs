@@ -36,9 +36,6 @@ public sealed record StakeholderStatus(Ref Organization, OrganizationKind Kind, 
 
 public static class EngagementFigures
 {
-    /// <summary>Government bodies and other outside organisations; members and the chamber are "us".</summary>
-    public static bool IsStakeholder(OrganizationKind kind) => !Parties.IsOurs(kind);
-
     public static bool WithinDays(DateOnly day, DateOnly today, int days) => day <= today && today.DayNumber - day.DayNumber <= days;
 
     public static StakeholderStatus Figure(StakeholderEngagement e, DateOnly today, HealthRules rules)
@@ -59,12 +56,4 @@ public static class EngagementFigures
         if (WithinDays(met, today, rules.ActiveWithinDays)) return Health.Active;
         return WithinDays(met, today, rules.CoolingWithinDays) ? Health.Cooling : Health.Dormant;
     }
-
-    /// <summary>The stakeholders that are part of the picture on the day, by name.</summary>
-    public static IReadOnlyList<StakeholderStatus> Stakeholders(IEnumerable<StakeholderEngagement> all, DateOnly today, HealthRules rules) =>
-    [
-        .. all.Where(e => IsStakeholder(e.Kind) && e.ExistsOn(today))
-            .OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Id)
-            .Select(e => Figure(e, today, rules))
-    ];
 }

@@ -7,30 +7,62 @@ using Wolverine.Http;
 
 namespace Engagement.Stakeholders;
 
-public sealed record EngagementList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<StakeholderStatus> Stakeholders,
-    Freshness? Freshness);
+public sealed record EngagementList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<StakeholderStatus> Items, int Total, int Limit,
+    string? NextCursor, Freshness? Freshness);
 
 public sealed record EngagementAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, StakeholderStatus Stakeholder, Freshness? Freshness);
 
 public static class GetEngagementEndpoint
 {
-    /// <summary>Every stakeholder (government bodies and other outside organisations) with its engagement figures and health.</summary>
+    /// <summary>
+    /// Every stakeholder (government bodies and other outside organisations) with its engagement figures and health, by
+    /// name by default; <c>sort=lastMetOn</c> puts the most recently met first. Ties by id. <c>format=csv</c> answers
+    /// every row.
+    /// </summary>
     [WolverineGet("/api/engagement", Name = "ListEngagement"), Tags("Engagement")]
     [ProducesResponseType<EngagementList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        IOptions<HealthRules> rules, CancellationToken ct)
+    public static async Task<IResult> List(string? asOf, string? knownAt, string? limit, string? cursor, string? sort, string? order,
+        string? format, IQuerySession session, TimeProvider clock, IOptions<HealthRules> rules, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        var request = Paging.Parse(limit, cursor, sort, order, Sorts(point.AsOf),
+            Paging.Fingerprint("engagement", point.IsLive ? null : point.AsOf, point.KnownAt), errors);
+        var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        IEnumerable<StakeholderEngagement> all = point.IsLive
-            ? await session.Query<StakeholderEngagement>().ToListAsync(ct)
-            : (await History.LoadAsync(session, point, ct)).Engagement.Values;
-        return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, EngagementFigures.Stakeholders(all, point.AsOf, rules.Value),
-            freshness));
+        var history = await ListSource.HistoryFor(session, point, ct);
+        async Task<(Page<StakeholderStatus>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
+        {
+            var day = $"'{point.AsOf:yyyy-MM-dd}'";
+            var list = ListSource.For(session, history, h => h.Engagement.Values, e => e.Id)
+                .Where("d.data ->> 'kind' not in ('Chamber', 'Member')")
+                .Where($"d.data ->> 'registeredOn' <= {day} or d.data ->> 'firstEngagedOn' <= {day}");
+            var (page, next) = await list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<StakeholderEngagement>(session, x), token);
+            return (page.Map(e => EngagementFigures.Figure(e, point.AsOf, rules.Value)), next);
+        }
+        if (csv) return CsvExport.Result(http, "engagement", point.AsOf, request, PageOf, Columns);
+        var (page, _) = await PageOf(request, ct);
+        return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor, freshness));
     }
+
+    public static SortKey[] Sorts(DateOnly day) =>
+    [
+        new("name", "lower(d.data ->> 'name')", KeyType.Text),
+        new("lastMetOn", "coalesce((select max(m ->> 'heldOn') from jsonb_array_elements(d.data -> 'meetings') m " +
+            $"where m ->> 'heldOn' <= '{day:yyyy-MM-dd}'), '')", KeyType.Text, Descending: true)
+    ];
+
+    private static readonly CsvColumn<StakeholderStatus>[] Columns =
+    [
+        new("id", s => s.Organization.Id), new("organization", s => s.Organization.Name), new("kind", s => s.Kind),
+        new("health", s => s.Health), new("lastMetOn", s => s.LastMetOn), new("daysSinceLastMet", s => s.DaysSinceLastMet),
+        new("meetings", s => s.Meetings), new("meetingsLast90Days", s => s.MeetingsLast90Days),
+        new("meetingsLast365Days", s => s.MeetingsLast365Days), new("openAsks", s => s.OpenAsks),
+        new("theirOpenCommitments", s => s.TheirOpenCommitments), new("ourOpenCommitments", s => s.OurOpenCommitments),
+        new("overdueCommitments", s => s.OverdueCommitments)
+    ];
 
     /// <summary>One organisation's engagement figures; before anything happened with it they are all zero.</summary>
     [WolverineGet("/api/engagement/{organizationId}", Name = "GetEngagement"), Tags("Engagement")]

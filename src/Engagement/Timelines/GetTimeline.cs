@@ -28,8 +28,8 @@ public sealed record CommitmentLink(Guid Id, string Description, Ref Owner, Date
 public sealed record TimelineItem(DateOnly On, TimelineEntryKind Kind, string? Detail, string? Href, MeetingRef? Meeting,
     SuggestionLink? Suggestion, CommitmentLink? Commitment, Ref? Person, Ref? Organization, long Sequence);
 
-public sealed record TimelineAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, Ref Subject, IReadOnlyList<TimelineItem> Entries,
-    Freshness? Freshness);
+public sealed record TimelineAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, Ref Subject, IReadOnlyList<TimelineItem> Items, int Total,
+    int Limit, string? NextCursor, Freshness? Freshness);
 
 /// <summary>What timeline entries link to, as it stood at the moment answered for.</summary>
 public sealed record TimelineLinks(IReadOnlyDictionary<Guid, Meeting> Meetings, IReadOnlyDictionary<Guid, Suggestion> Suggestions,
@@ -38,9 +38,8 @@ public sealed record TimelineLinks(IReadOnlyDictionary<Guid, Meeting> Meetings, 
 {
     public static TimelineLinks From(History h) => new(h.Meetings, h.Suggestions, h.Commitments, h.People, h.Organizations);
 
-    public static async Task<TimelineLinks> LoadAsync(IQuerySession session, Timeline? timeline, CancellationToken ct)
+    public static async Task<TimelineLinks> LoadAsync(IQuerySession session, IReadOnlyList<TimelineEntry> entries, CancellationToken ct)
     {
-        var entries = timeline?.Entries ?? [];
         var suggestions = (await session.LoadManyAsync<Suggestion>(ct, entries.Where(e => e.SuggestionId is not null)
             .Select(e => e.SuggestionId!.Value).Distinct())).ToDictionary(s => s.Id);
         var commitments = (await session.LoadManyAsync<Commitment>(ct, entries.Where(e => e.CommitmentId is not null)
@@ -60,15 +59,26 @@ public sealed record TimelineLinks(IReadOnlyDictionary<Guid, Meeting> Meetings, 
 
 public static class TimelineView
 {
+    /// <summary>Newest first, by business date, then the order recorded.</summary>
+    public static readonly SortKey[] Sorts = [new("on", "d.data ->> 'on'", KeyType.Text, Descending: true)];
+
     /// <summary>
-    /// The entries up to the day answered for, newest first (by business date, then the order recorded), each with what
-    /// it links to. <paramref name="person"/> is the subject when it is a person.
+    /// One page of the subject's entries up to the day answered for, each with what it links to, read from the stored
+    /// timeline (or the one folded from the history) by PostgreSQL. <paramref name="person"/> is the subject when it is
+    /// a person.
     /// </summary>
-    public static IReadOnlyList<TimelineItem> Present(Timeline? timeline, DateOnly asOf, Person? person, TimelineLinks links) =>
-    [
-        .. (timeline?.Entries ?? []).Where(e => e.On <= asOf).OrderByDescending(e => e.On).ThenByDescending(e => e.Sequence)
-            .Select(e => Present(e, person, links))
-    ];
+    public static async Task<Page<TimelineItem>> PageAsync(IQuerySession session, History? history, Guid subjectId, DateOnly asOf,
+        Person? person, PageRequest request, CancellationToken ct)
+    {
+        var timelines = history is null ? null : history.Timelines.TryGetValue(subjectId, out var t) ? new[] { t } : [];
+        var list = SqlList.From(l =>
+                $"(select (e ->> 'sequence')::bigint as id, e as data from {l.Source(session, timelines, x => x.Id)} t, " +
+                $"jsonb_array_elements(t.data -> 'entries') e where t.id = {l.Param(subjectId)}) d", KeyType.Integer);
+        list.Where($"d.data ->> 'on' <= '{asOf:yyyy-MM-dd}'");
+        var page = await list.PageAsync(session, "d.data", request, r => ListSource.Document<TimelineEntry>(session, r), ct);
+        var links = history is null ? await TimelineLinks.LoadAsync(session, page.Items, ct) : TimelineLinks.From(history);
+        return page.Map(e => Present(e, person, links));
+    }
 
     private static TimelineItem Present(TimelineEntry e, Person? person, TimelineLinks links)
     {
@@ -97,38 +107,34 @@ public static class GetTimelineEndpoint
 {
     [WolverineGet("/api/organizations/{id}/timeline", Name = "OrganizationTimeline"), Tags("Organizations")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
-    public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        CancellationToken ct) =>
-        Answer<Organization>(id, "organisation", asOf, knownAt, session, clock, h => h.Organizations, o => o.Name, _ => null, ct);
+    public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
+        IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        Answer<Organization>(id, "organisation", asOf, knownAt, limit, cursor, order, session, clock, h => h.Organizations, o => o.Name,
+            _ => null, ct);
 
     /// <summary>A person's timeline shows, for each meeting, the organisation they represented that day.</summary>
     [WolverineGet("/api/people/{id}/timeline", Name = "PersonTimeline"), Tags("People")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
-    public static Task<IResult> Person(Guid id, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        CancellationToken ct) =>
-        Answer<Person>(id, "person", asOf, knownAt, session, clock, h => h.People, p => p.Name, p => p, ct);
+    public static Task<IResult> Person(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
+        IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        Answer<Person>(id, "person", asOf, knownAt, limit, cursor, order, session, clock, h => h.People, p => p.Name, p => p, ct);
 
-    private static async Task<IResult> Answer<T>(Guid id, string what, string? asOf, string? knownAt, IQuerySession session,
-        TimeProvider clock, Func<History, IReadOnlyDictionary<Guid, T>> subjectsThen, Func<T, string> nameOf, Func<T, Person?> personOf,
-        CancellationToken ct) where T : class
+    private static async Task<IResult> Answer<T>(Guid id, string what, string? asOf, string? knownAt, string? limit, string? cursor,
+        string? order, IQuerySession session, TimeProvider clock, Func<History, IReadOnlyDictionary<Guid, T>> subjectsThen,
+        Func<T, string> nameOf, Func<T, Person?> personOf, CancellationToken ct) where T : class
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
+        var request = Paging.Parse(limit, cursor, null, order, TimelineView.Sorts,
+            Paging.Fingerprint("timeline", id, point.IsLive ? null : point.AsOf, point.KnownAt), errors, KeyType.Integer);
         if (errors.Any) return QueryProblem.From(errors);
 
-        if (!point.IsLive)
-        {
-            var history = await History.LoadAsync(session, point, ct);
-            if (!subjectsThen(history).TryGetValue(id, out var then)) return Problem.NotFound(what, id).ToResult();
-            return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(then)),
-                TimelineView.Present(history.Timelines.GetValueOrDefault(id), point.AsOf, personOf(then), TimelineLinks.From(history)), null));
-        }
-
-        var freshness = await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct);
-        var subject = await session.LoadAsync<T>(id, ct);
+        var history = await ListSource.HistoryFor(session, point, ct);
+        var freshness = point.IsLive ? await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct) : null;
+        var subject = history is null ? await session.LoadAsync<T>(id, ct) : subjectsThen(history).GetValueOrDefault(id);
         if (subject is null) return Problem.NotFound(what, id).ToResult();
-        var timeline = await session.LoadAsync<Timeline>(id, ct);
-        return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(subject)),
-            TimelineView.Present(timeline, point.AsOf, personOf(subject), await TimelineLinks.LoadAsync(session, timeline, ct)), freshness));
+        var page = await TimelineView.PageAsync(session, history, id, point.AsOf, personOf(subject), request, ct);
+        return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(subject)), page.Items, page.Total, request.Limit,
+            page.NextCursor, freshness));
     }
 }

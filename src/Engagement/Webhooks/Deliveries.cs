@@ -1,4 +1,6 @@
 using Engagement.Infrastructure;
+using Engagement.ReadModels;
+using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,10 +21,14 @@ public static class DeliveriesEndpoint
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    /// <summary>Newest first: the attempts waiting, then those made.</summary>
+    /// <summary>
+    /// Newest first: the attempts waiting (latest event first), then those made (latest first). Paged like every list;
+    /// <c>status</c> is pending, succeeded or failed.
+    /// </summary>
     [WolverineGet("/api/webhooks/{id}/deliveries", Name = "ListWebhookDeliveries"), Tags("Webhooks")]
-    [ProducesResponseType<IReadOnlyList<DeliveryAttemptView>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(Guid id, string? status, string? limit, IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<ListAnswer<DeliveryAttemptView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(Guid id, string? status, string? limit, string? cursor, string? order, IQuerySession session,
+        CancellationToken ct)
     {
         var errors = new Errors();
         AttemptStatus? wanted = null;
@@ -31,29 +37,39 @@ public static class DeliveriesEndpoint
             wanted = Enum.GetValues<AttemptStatus>().Where(s => s.Kebab() == status).Select(s => (AttemptStatus?)s).FirstOrDefault();
             errors.When(wanted is null, "status", "must be pending, succeeded or failed");
         }
-        var take = ParseLimit(errors, limit);
+        var request = Paging.Parse(limit, cursor, null, order, Sorts, Paging.Fingerprint("deliveries", id, wanted?.ToString()), errors,
+            KeyType.Text);
         if (errors.ToProblem() is { } problem) return problem.ToResult();
         if (await session.LoadAsync<Webhook>(id, ct) is null) return Problem.NotFound("webhook", id).ToResult();
 
-        var rows = new List<DeliveryAttemptView>();
-        if (wanted is null or AttemptStatus.Pending)
+        var deliveries = session.DocumentStore.Options.Schema.For<Delivery>();
+        var attempts = session.DocumentStore.Options.Schema.For<DeliveryAttempt>();
+        var list = SqlList.From(l =>
         {
-            var pending = await session.Query<Delivery>()
-                .Where(d => d.EndpointId == id && d.Status == DeliveryStatus.Pending)
-                .OrderByDescending(d => d.Sequence).Take(take).ToListAsync(ct);
-            rows.AddRange(pending.Select(d => new DeliveryAttemptView(d.Id, d.EventType, d.Sequence, d.Attempts + 1, AttemptStatus.Pending,
-                null, null, null, null, null, d.NextAttemptAt)));
-        }
-        if (wanted is not AttemptStatus.Pending)
-        {
-            var query = session.Query<DeliveryAttempt>().Where(a => a.EndpointId == id);
-            if (wanted is { } s) query = query.Where(a => a.Status == s);
-            var made = await query.OrderByDescending(a => a.AttemptedAt).ThenByDescending(a => a.Attempt).Take(take).ToListAsync(ct);
-            rows.AddRange(made.Select(a => new DeliveryAttemptView(a.DeliveryId, a.EventType, a.Sequence, a.Attempt, a.Status,
-                a.ResponseCode, a.ResponseBody, a.Error, a.DurationMs, a.AttemptedAt, a.NextAttemptAt)));
-        }
-        return Results.Ok(rows.Take(take).ToList());
+            var endpoint = l.Param(id.ToString());
+            var parts = new List<string>();
+            if (wanted is null or AttemptStatus.Pending)
+                parts.Add("select 'p' as kind, x.id, x.data, 'p' || lpad(x.data ->> 'sequence', 20, '0') as key " +
+                          $"from {deliveries} x where x.data ->> 'endpointId' = {endpoint} and x.data ->> 'status' = 'Pending'");
+            if (wanted is not AttemptStatus.Pending)
+                parts.Add("select 'a' as kind, x.id::text as id, x.data, 'a' || (x.data ->> 'attemptedAt') || lpad(x.data ->> 'attempt', 6, '0') as key " +
+                          $"from {attempts} x where x.data ->> 'endpointId' = {endpoint}" +
+                          (wanted is { } w ? $" and x.data ->> 'status' = {l.Param(w.ToString())}" : ""));
+            return $"({string.Join(" union all ", parts)}) d";
+        }, KeyType.Text);
+        var page = await list.PageAsync(session, "d.kind, d.data", request, r => r.GetString(0) == "p"
+            ? Pending(ListSource.Document<Delivery>(session, r, 1))
+            : Made(ListSource.Document<DeliveryAttempt>(session, r, 1)), ct);
+        return Results.Ok(ListAnswer<DeliveryAttemptView>.Of(page, request));
     }
+
+    private static readonly SortKey[] Sorts = [new("newest", "d.key collate \"C\"", KeyType.Text, Descending: true)];
+
+    private static DeliveryAttemptView Pending(Delivery d) => new(d.Id, d.EventType, d.Sequence, d.Attempts + 1, AttemptStatus.Pending,
+        null, null, null, null, null, d.NextAttemptAt);
+
+    private static DeliveryAttemptView Made(DeliveryAttempt a) => new(a.DeliveryId, a.EventType, a.Sequence, a.Attempt, a.Status,
+        a.ResponseCode, a.ResponseBody, a.Error, a.DurationMs, a.AttemptedAt, a.NextAttemptAt);
 
     /// <summary>Try a delivery again now, whatever became of it; a failure starts the retry schedule over.</summary>
     [WolverinePost("/api/webhooks/{id}/deliveries/{webhookId}/retry", Name = "RetryWebhookDelivery"), Tags("Webhooks")]

@@ -1,4 +1,6 @@
 using Engagement.Infrastructure;
+using Engagement.ReadModels;
+using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,12 +18,25 @@ public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string>? Eve
 
 public static class GetWebhooksEndpoint
 {
+    /// <summary>Oldest registered first by default (<c>sort</c> registeredAt or url), ties by id.</summary>
     [WolverineGet("/api/webhooks", Name = "ListWebhooks"), Tags("Webhooks")]
-    public static async Task<IReadOnlyList<WebhookView>> List(IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<ListAnswer<WebhookView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(string? limit, string? cursor, string? sort, string? order, IQuerySession session,
+        CancellationToken ct)
     {
-        var webhooks = await session.Query<Webhook>().OrderBy(w => w.RegisteredAt).Take(1000).ToListAsync(ct);
-        return [.. webhooks.Select(WebhookView.Of)];
+        var errors = new Errors();
+        var request = Paging.Parse(limit, cursor, sort, order, Sorts, Paging.Fingerprint("webhooks"), errors);
+        if (errors.Any) return QueryProblem.From(errors);
+        var page = await SqlList.Table<Webhook>(session).PageAsync(session, "d.data", request,
+            r => WebhookView.Of(ListSource.Document<Webhook>(session, r)), ct);
+        return Results.Ok(ListAnswer<WebhookView>.Of(page, request));
     }
+
+    private static readonly SortKey[] Sorts =
+    [
+        new("registeredAt", "d.data ->> 'registeredAt' collate \"C\"", KeyType.Text),
+        new("url", "lower(d.data ->> 'url')", KeyType.Text)
+    ];
 
     [WolverineGet("/api/webhooks/{id}", Name = "GetWebhook"), Tags("Webhooks")]
     [ProducesResponseType<WebhookView>(StatusCodes.Status200OK)]

@@ -52,14 +52,14 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal((1, 1, 2), (most.Value<int>("meetings"), most.Value<int>("meetingsLast90Days"), most.Value<int>("openAsks")));
         Assert.Equal((1, 1, 0), (most.Value<int>("theirOpenCommitments"), most.Value<int>("ourOpenCommitments"), most.Value<int>("overdueCommitments")));
         Assert.Equal("active", most.Value<string>("health"));
-        Assert.Equal([s.Most], (await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders").Select(x => x!["organization"]!.Value<Guid>("id")));
+        Assert.Equal([s.Most], (await Host.GetOk($"/api/engagement?{asOf}")).Array("items").Select(x => x!["organization"]!.Value<Guid>("id")));
 
         Assert.All((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"), c => Assert.Equal("open", c.Value<string>("status")));
 
-        var timeline = (await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}"))["entries"]!.AsArray();
+        var timeline = (await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}"))["items"]!.AsArray();
         Assert.Equal(["commitment-made", "commitment-made", "suggestion-raised", "suggestion-raised", "meeting-held"],
             timeline.Select(e => e.Value<string>("kind")));
-        Assert.Equal(["meeting-held"], (await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("entries")
+        Assert.Equal(["meeting-held"], (await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("items")
             .Select(e => e.Value<string>("kind")));
 
         var dashboard = await Host.GetOk($"/api/dashboard?{asOf}");
@@ -117,12 +117,12 @@ public class answers_as_of_a_past_day(AppFixture fixture) : ApiTest(fixture)
         var s = await SeedMeeting();
         const string asOf = "asOf=2000-01-01";
 
-        Assert.Empty((await Host.GetOk($"/api/engagement?{asOf}")).Array("stakeholders"));
+        Assert.Empty((await Host.GetOk($"/api/engagement?{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/asks?status=all&{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/commitments?{asOf}")).Array("items"));
         Assert.Empty((await Host.GetOk($"/api/meetings?q=innovation&{asOf}")).Array("items"));
-        Assert.Empty((await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}")).Array("entries"));
-        Assert.Empty((await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("entries"));
+        Assert.Empty((await Host.GetOk($"/api/organizations/{s.Most}/timeline?{asOf}")).Array("items"));
+        Assert.Empty((await Host.GetOk($"/api/people/{s.ViceMinister}/timeline?{asOf}")).Array("items"));
         var most = (await Host.GetOk($"/api/engagement/{s.Most}?{asOf}"))["stakeholder"]!;
         Assert.Null(most["lastMetOn"]);
         Assert.Equal((0, 0, "dormant"), (most.Value<int>("meetings"), most.Value<int>("openAsks"), most.Value<string>("health")));

@@ -33,7 +33,7 @@ public class engagement_status(AppFixture fixture) : ApiTest(fixture)
 
         var list = await Host.GetOk("/api/engagement");
         Assert.Equal(Today.Day(), list.Value<string>("asOf"));
-        var stakeholders = list.Array("stakeholders");
+        var stakeholders = list.Array("items");
         Assert.Equal(["Bureau of Trade", "Ministry of Science and Technology"],
             stakeholders.Select(s => s!["organization"]!["name"]!.GetValue<string>()));
 
@@ -78,7 +78,7 @@ public class engagement_status(AppFixture fixture) : ApiTest(fixture)
         await Host.Meeting(Today.AddDays(-181), on181);
         await Fixture.SettleAsync();
 
-        var stakeholders = (await Host.GetOk("/api/engagement")).Array("stakeholders");
+        var stakeholders = (await Host.GetOk("/api/engagement")).Array("items");
 
         Assert.Equal((1, "active"), Figures(stakeholders.Single("organization", on90)));
         Assert.Equal((0, "cooling"), Figures(stakeholders.Single("organization", on91)));

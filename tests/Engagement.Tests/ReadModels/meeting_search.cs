@@ -79,6 +79,21 @@ public class meeting_search(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task topics_in_use_are_listed_once_each_most_used_first()
+    {
+        var ministry = await Host.Organization("Ministry");
+        await Host.Meeting("One", Today.AddDays(-3), [ministry], topics: ["Innovation", "trade"]);
+        await Host.Meeting("Two", Today.AddDays(-2), [ministry], topics: ["innovation"]);
+        await Host.Meeting("Three", Today.AddDays(-1), [ministry], topics: ["Customs", "INNOVATION"]);
+        await Host.Meeting("Four", Today, [ministry], topics: ["customs"]);
+
+        var topics = (await Host.GetOk("/api/topics")).Array("items");
+        Assert.Equal(["Innovation", "Customs", "trade"], topics.Select(t => t!.Value<string>("topic")));
+        Assert.Equal([3, 2, 1], topics.Select(t => t!.Value<int>("meetings")));
+        Assert.Equal(["Customs"], (await Host.GetOk("/api/topics?q=CUST")).Array("items").Select(t => t!.Value<string>("topic")));
+    }
+
+    [Fact]
     public async Task malformed_search_parameters_are_a_400_naming_each_field()
     {
         var response = await Host.GetJson($"/api/meetings?organizationId=ministry&from=2026-02-30&to=yesterday&q={new string('x', 201)}");

@@ -25,7 +25,7 @@ public class timelines_per_organisation_and_person(AppFixture fixture) : ApiTest
         var answer = await Host.GetOk($"/api/organizations/{ministry}/timeline");
 
         Assert.Equal("Ministry", answer["subject"]!.Value<string>("name"));
-        var entries = answer.Array("entries");
+        var entries = answer.Array("items");
         Assert.Equal(
         [
             "organization-registered", "commitment-fulfilled", "commitment-progressed", "suggestion-answered", "meeting-note-added",
@@ -66,7 +66,7 @@ public class timelines_per_organisation_and_person(AppFixture fixture) : ApiTest
         var after = await Host.Meeting("After the move", Today.AddDays(-50), [bureau], [li]);
         await Fixture.SettleAsync();
 
-        var entries = (await Host.GetOk($"/api/people/{li}/timeline")).Array("entries");
+        var entries = (await Host.GetOk($"/api/people/{li}/timeline")).Array("items");
 
         Assert.Equal(["meeting-held", "person-changed-post", "meeting-held", "person-registered"], entries.Select(e => e!.Value<string>("kind")));
         Assert.Equal(after, entries[0]!["meeting"]!.Value<Guid>("id"));
@@ -76,10 +76,10 @@ public class timelines_per_organisation_and_person(AppFixture fixture) : ApiTest
         Assert.Equal(before, entries[2]!["meeting"]!.Value<Guid>("id"));
         Assert.Equal("Ministry", entries[2]!["organization"]!.Value<string>("name"));
 
-        var bureauKinds = (await Host.GetOk($"/api/organizations/{bureau}/timeline")).Array("entries")
+        var bureauKinds = (await Host.GetOk($"/api/organizations/{bureau}/timeline")).Array("items")
             .Select(e => e!.Value<string>("kind")).ToList();
         Assert.Equal(["organization-registered", "meeting-held", "person-changed-post"], bureauKinds);
-        var ministryMeetings = (await Host.GetOk($"/api/organizations/{ministry}/timeline")).Array("entries")
+        var ministryMeetings = (await Host.GetOk($"/api/organizations/{ministry}/timeline")).Array("items")
             .Where(e => e!.Value<string>("kind") == "meeting-held").Select(e => e!["meeting"]!.Value<Guid>("id"));
         Assert.Equal([before], ministryMeetings);
     }

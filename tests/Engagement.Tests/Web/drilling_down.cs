@@ -34,7 +34,7 @@ public class drilling_down(BrowserFixture fixture, ITestOutputHelper output) : B
         Assert.Equal($"{engagement["openAsks"]}", cards["open asks addressed to them"]);
         Assert.Equal($"{engagement["overdueCommitments"]}", cards["overdue commitments"]);
 
-        var timeline = (await ApiAsync($"api/organizations/{organizationId}/timeline"))["entries"]!.AsArray();
+        var timeline = (await ApiAsync($"api/organizations/{organizationId}/timeline"))["items"]!.AsArray();
         var entries = Panel("Timeline").Locator("ul.timeline > li");
         await Expect(entries).ToHaveCountAsync(timeline.Count);
         Assert.True(timeline.Count > 1, "the most engaged stakeholder has a timeline");
