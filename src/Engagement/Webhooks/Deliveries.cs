@@ -3,7 +3,6 @@ using Engagement.ReadModels;
 using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Engagement.Webhooks;
 
