@@ -31,14 +31,16 @@ public static class Pages
             return Results.Bytes(found.Content, found.ContentType);
         }).RequireAuthorization(Policies.Read).ExcludeFromDescription();
 
-        app.MapFallback("{*path:nonfile}", (HttpContext http) =>
+        // GET and HEAD only, last of all routes: a POST to an API route with the wrong content type must still get
+        // that route's 415, not this page.
+        app.MapMethods("{*path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) =>
         {
             var request = http.Request;
-            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || NotTheApp.Any(p => request.Path.StartsWithSegments(p)))
+            if (NotTheApp.Any(p => request.Path.StartsWithSegments(p)))
                 return Results.NotFound();
             http.Response.Headers.CacheControl = "no-cache";
             return Results.Bytes(index.Content, index.ContentType);
-        }).RequireAuthorization(Policies.Read).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.Read).ExcludeFromDescription().Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
     }
 
     private static FrozenDictionary<string, File> Load()

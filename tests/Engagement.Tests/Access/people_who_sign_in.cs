@@ -283,7 +283,7 @@ public class people_who_sign_in(AppFixture fixture) : ApiTest(fixture)
     {
         var (browser, id) = await SignedInUser("Ada Admin", "ada@chamber.example", "admin");
         // The bootstrap key is the other administrator: with it revoked, the user is the last.
-        var bootstrap = (await Host.GetOk("/api/keys")).AsArray().Single(k => k!.Text("name") == "bootstrap")!["id"]!.GetValue<Guid>();
+        var bootstrap = (await Host.GetOk("/api/keys"))["items"]!.AsArray().Single(k => k!.Text("name") == "bootstrap")!["id"]!.GetValue<Guid>();
         await using (var session = Fixture.Store.LightweightSession())
         {
             session.Events.Append(bootstrap, new Engagement.Access.ApiKeyRevoked(bootstrap, "test"));

@@ -71,7 +71,7 @@ public class security_headers(AppFixture fixture) : ApiTest(fixture)
                 case "redirect": s.Post.FormData(new Dictionary<string, string> { ["key"] = "eng_unknown" }).ToUrl("/auth/sign-out"); break;
                 case "health": s.Get.Url("/health/live"); break;
                 case "OpenAPI document": s.Get.Url("/openapi/v1.json"); break;
-                case "unknown route": s.Get.Url("/no/such/route"); break;
+                case "unknown route": s.Get.Url("/api/no/such/route"); break;
                 default: throw new ArgumentOutOfRangeException(nameof(answer), answer, null);
             }
             s.IgnoreStatusCode();

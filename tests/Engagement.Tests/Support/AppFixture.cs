@@ -72,7 +72,12 @@ public sealed class AppFixture : IAsyncLifetime
         {
             try
             {
-                await Host.ResetAllMartenDataAsync();
+                // Everything but the Data Protection key ring: the host keeps its keys in memory, and a secret sealed
+                // with a key the store no longer has could not be read after the next refresh of the ring.
+                await Host.PauseAllDaemonsAsync();
+                await Store.Advanced.Clean.DeleteDocumentsExceptAsync(typeof(Engagement.Infrastructure.DataProtectionKey));
+                await Store.Advanced.Clean.DeleteAllEventDataAsync();
+                await Host.ResumeAllDaemonsAsync();
                 break;
             }
             catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)

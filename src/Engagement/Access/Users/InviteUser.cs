@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 
 namespace Engagement.Access.Users;
 
-public sealed record InviteUser(string? Name, string? Email, Role? Role);
+public sealed record InviteUser([Required] string? Name, [Required] string? Email, [Required] Role? Role);
 
 /// <summary>The answer to an invitation: the one-time link is in this answer only (the store keeps its hash).</summary>
 public sealed record Invitation(Guid Id, long Version, string InvitationUrl);
@@ -63,6 +64,7 @@ public static class ReissueInvitationEndpoint
     [WolverinePost("/api/users/{id}/invitation", Name = "ReissueInvitation"), Tags("Users")]
     [ProducesResponseType<Invitation>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Reissue(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock, UserRules rules,
         CancellationToken ct)
@@ -70,7 +72,7 @@ public static class ReissueInvitationEndpoint
         var token = Accounts.NewInvitationToken();
         var result = await Streams.Append<User>(session, http, id, "user",
             user => Decide(user, Accounts.HashToken(token), clock.GetUtcNow() + rules.InvitationValidFor), ct);
-        return result is Ok<Written> { Value: { } written }
+        return result is IValueHttpResult { Value: Written written } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
             ? Results.Ok(new Invitation(written.Id, written.Version, Accounts.InvitationPath + token))
             : result;
     }

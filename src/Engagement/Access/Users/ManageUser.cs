@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace Engagement.Access.Users;
 
 public sealed record DeactivateUser(string? Reason);
 
-public sealed record ChangeUserRole(Role? Role);
+public sealed record ChangeUserRole([Required] Role? Role);
 
 /// <summary>What an administrator may do to a user; <paramref name="lastAdmin"/> is <see cref="LastAdmin.IsLastAsync"/> for the user.</summary>
 public static class UserDecisions
