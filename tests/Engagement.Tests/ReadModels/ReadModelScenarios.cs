@@ -9,26 +9,8 @@ namespace Engagement.Tests.ReadModels;
 /// <summary>Scenario helpers for the read models: the later steps of an ask or a commitment, and waiting for projections.</summary>
 public static class ReadModelScenarios
 {
-    /// <summary>
-    /// Waits until every asynchronous projection and subscription has processed every event, again if they appended
-    /// new events meanwhile (a commitment falling overdue), so reads see everything written so far.
-    /// </summary>
-    public static async Task SettleAsync(this AppFixture fixture)
-    {
-        while (true)
-        {
-            var before = await LastSequence(fixture.Store);
-            if (before == 0) return;
-            await fixture.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-            if (await LastSequence(fixture.Store) == before) return;
-        }
-    }
-
-    private static async Task<long> LastSequence(IDocumentStore store)
-    {
-        await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync();
-    }
+    /// <summary>Waits until every asynchronous projection and subscription has processed every event.</summary>
+    public static Task SettleAsync(this AppFixture fixture) => fixture.Host.SettleAsync();
 
     public static Task<JsonNode> Respond(this IAlbaHost host, Guid suggestionId, DateOnly respondedOn) =>
         host.PostOk($"/api/suggestions/{suggestionId}/responses", new { text = "We are looking into it", respondedOn });

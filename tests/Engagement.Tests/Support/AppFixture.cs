@@ -78,6 +78,7 @@ public sealed class AppFixture : IAsyncLifetime
                 await Store.Advanced.Clean.DeleteDocumentsExceptAsync(typeof(Engagement.Infrastructure.DataProtectionKey));
                 await Store.Advanced.Clean.DeleteAllEventDataAsync();
                 await Host.ResumeAllDaemonsAsync();
+                await Host.StartPausedShardsAsync();
                 break;
             }
             catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)

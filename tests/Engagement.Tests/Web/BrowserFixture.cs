@@ -103,7 +103,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Logging the hostile meeting answered {response.StatusCode}: {body}");
         HostileMeetingId = JsonNode.Parse(body)!["id"]!.GetValue<Guid>();
 
-        await SettleAsync(_app.Services.GetRequiredService<IDocumentStore>());
+        await _app.SettleAsync();
 
         // Wolverine compiles each endpoint's code on its first request: ask every read the pages make once, so that the
         // browser's first visit is not the one that waits for the compiler.
@@ -113,26 +113,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                      $"api/engagement/{ministry}", $"api/organizations/{ministry}/timeline", $"api/meetings/{SeedMeetingId}"
                  })
             await GetJsonAsync(read);
-    }
-
-    /// <summary>
-    /// Waits until the asynchronous projections and subscriptions have processed every event, again if they appended
-    /// new ones meanwhile (commitments falling overdue), so that the pages and the API read the same settled figures.
-    /// </summary>
-    private static async Task SettleAsync(IDocumentStore store)
-    {
-        while (true)
-        {
-            var before = await LastSequenceAsync(store);
-            await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-            if (await LastSequenceAsync(store) == before) return;
-        }
-    }
-
-    private static async Task<long> LastSequenceAsync(IDocumentStore store)
-    {
-        await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync();
     }
 
     public async Task<JsonNode> GetJsonAsync(string relativeUrl)

@@ -1,0 +1,60 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten.Events;
+using Marten;
+using ProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Engagement.Tests.Support;
+
+/// <summary>Waiting for the asynchronous projections and subscriptions of a host, and starting them again after a reset.</summary>
+public static class Settling
+{
+    /// <summary>
+    /// Waits until every asynchronous projection and subscription has processed every event, again if they appended
+    /// new events meanwhile (a commitment falling overdue), so reads see everything written so far.
+    /// </summary>
+    public static async Task SettleAsync(this IHost host)
+    {
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        while (true)
+        {
+            var before = await LastSequenceAsync(store);
+            if (before == 0) return;
+            try
+            {
+                await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message} Agents: {await DescribeAgentsAsync(host)}", e);
+            }
+            if (await LastSequenceAsync(store) == before) return;
+        }
+    }
+
+    /// <summary>
+    /// Starts every shard a reset left paused: a batch in flight when the tables were emptied under it fails, and the
+    /// daemon pauses that shard instead of retrying, so it would wait for the next test forever.
+    /// </summary>
+    public static async Task StartPausedShardsAsync(this IHost host)
+    {
+        foreach (var daemon in await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync())
+            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Paused))
+                await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
+    }
+
+    private static async Task<string> DescribeAgentsAsync(IHost host)
+    {
+        var daemons = await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync();
+        return string.Join("; ", daemons.SelectMany(d => d.CurrentAgents())
+            .Select(a => $"{a.Name.Identity} {a.Status} at {a.Position}"));
+    }
+
+    private static async Task<long> LastSequenceAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync();
+    }
+}
