@@ -30,10 +30,7 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
         await _database.DropAsync();
     }
 
-    // On an idle machine the restarted node waited for the dead one to confirm stopping its two agents: Wolverine 6.62
-    // holds agents being reassigned away from an ejected node until the stop request's reply window lapses (30 s plus
-    // 30 s per agent). Unskip once the node's own agents are released at start-up.
-    [Fact(Skip = "Wolverine 6.62 holds a dead node's agents for the stop request's reply window; see the comment")]
+    [Fact]
     public async Task projections_subscriptions_and_webhooks_resume_within_five_seconds_of_a_restart_after_a_kill()
     {
         await using var receiver = await Receiver.StartAsync();

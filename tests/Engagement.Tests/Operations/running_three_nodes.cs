@@ -37,9 +37,7 @@ public sealed partial class running_three_nodes : IAsyncLifetime
     [Fact]
     public Task work_is_shared_once_and_sessions_work_on_every_node() => RunAsync(killOne: false);
 
-    // Killing the node that holds the agents leaves them held until Wolverine 6.62's stop request to the dead node times
-    // out (30 s plus 30 s per agent), so the 30 s this asks for is not met yet; see resuming_after_a_crash.
-    [Fact(Skip = "Wolverine 6.62 holds a dead node's agents for the stop request's reply window")]
+    [Fact]
     public Task work_survives_a_killed_node_and_rebalances_to_a_new_one() => RunAsync(killOne: true);
 
     private async Task RunAsync(bool killOne)
