@@ -23,6 +23,7 @@ public static class Telemetry
     public const string Name = "Engagement";
     public const string MetricsPolicy = "metrics";
     public static readonly Meter Meter = new(Name);
+    public static readonly System.Diagnostics.ActivitySource Source = new(Name);
 
     private static readonly Counter<long> Attempts = Meter.CreateCounter<long>("engagement.webhook.attempts", "{attempt}",
         "Webhook delivery attempts, by outcome (succeeded or failed)");

@@ -35,7 +35,7 @@ public sealed class WebhookFanOut : BatchSubscription
             from x in envelopes
             from endpoint in endpoints
             where x.Event.Sequence > endpoint.RegisteredAtSequence && endpoint.Wants(x.Envelope.Type)
-            select (Endpoint: endpoint, x.Event.Sequence, x.Envelope)).ToList();
+            select (Endpoint: endpoint, x.Event.Sequence, x.Envelope, Trace: Delivery.TraceParentOf(x.Event))).ToList();
         if (planned.Count == 0) return;
 
         var existing = (await operations.LoadManyAsync<Delivery>(cancellationToken,
@@ -43,11 +43,11 @@ public sealed class WebhookFanOut : BatchSubscription
             .Select(d => d.Id).ToHashSet();
         var bodies = new Dictionary<long, string>();
         var now = _clock.GetUtcNow();
-        foreach (var (endpoint, sequence, envelope) in planned)
+        foreach (var (endpoint, sequence, envelope, trace) in planned)
         {
             if (existing.Contains(Delivery.IdFor(endpoint.Id, sequence))) continue;
             if (!bodies.TryGetValue(sequence, out var body)) bodies[sequence] = body = EventCatalogue.Serialize(envelope);
-            var delivery = Delivery.New(endpoint.Id, sequence, envelope.Type, body, now);
+            var delivery = Delivery.New(endpoint.Id, sequence, envelope.Type, body, now, trace);
             operations.Store(delivery);
         }
     }

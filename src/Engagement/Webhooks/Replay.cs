@@ -55,7 +55,7 @@ public static class ReplayEndpoint
         {
             session.Store(existing.TryGetValue(Delivery.IdFor(id, e.Sequence), out var delivery)
                 ? delivery.Restarted(now)
-                : Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope), now));
+                : Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope), now, Delivery.TraceParentOf(e)));
         }
         await session.SaveChangesAsync(ct);
         return Results.Accepted(value: new ReplayStarted(envelopes.Count, envelopes.Count > 0 ? envelopes[0].Event.Sequence : null,

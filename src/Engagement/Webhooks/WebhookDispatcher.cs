@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Engagement.Infrastructure;
 using Marten;
@@ -241,9 +242,16 @@ public sealed class WebhookDispatcher(IDocumentStore store, WebhookSender sender
     {
         await Task.Yield();
         var now = clock.GetUtcNow();
+        // A span of the trace of the request that recorded the event; HttpClient passes it on to the receiver as traceparent.
+        ActivityContext.TryParse(delivery.TraceParent, null, out var parent);
+        using var activity = Telemetry.Source.StartActivity("webhook delivery", ActivityKind.Producer, parent);
+        activity?.SetTag("webhook.id", delivery.Id).SetTag("webhook.event_type", delivery.EventType)
+            .SetTag("webhook.endpoint", delivery.EndpointId).SetTag("webhook.attempt", delivery.Attempts + 1);
         try
         {
             var outcome = await sender.SendAsync(lane.Url, delivery.Id, now, delivery.Body, lane.Secrets?.SigningAt(now) ?? [], stop);
+            activity?.SetTag("http.response.status_code", outcome.StatusCode)
+                .SetStatus(outcome.StatusCode is >= 200 and < 300 ? ActivityStatusCode.Ok : ActivityStatusCode.Error, outcome.Error);
             _made.Writer.TryWrite(new Made(delivery, delivery.Attempts + 1, now, outcome));
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -13,7 +13,8 @@ namespace Engagement.Tests.Webhooks;
 public enum Answer { Ok, Error500, Hang, Gone410, TooMany429, Unavailable503 }
 
 /// <summary>One request as the receiver saw it, and what it answered (0 when it hung until the caller gave up).</summary>
-public sealed record Received(string? Id, string? Timestamp, string? Signature, string Body, DateTimeOffset At, int Status)
+public sealed record Received(string? Id, string? Timestamp, string? Signature, string Body, DateTimeOffset At, int Status,
+    string? TraceParent = null)
 {
     public System.Text.Json.Nodes.JsonNode Json => System.Text.Json.Nodes.JsonNode.Parse(Body)!;
     public long Sequence => Json["sequence"]!.GetValue<long>();
@@ -102,7 +103,7 @@ public sealed class Receiver : IAsyncDisposable
             _ => 0
         };
         _requests.Enqueue(new Received(http.Request.Headers["webhook-id"], http.Request.Headers["webhook-timestamp"],
-            http.Request.Headers["webhook-signature"], body, DateTimeOffset.UtcNow, status));
+            http.Request.Headers["webhook-signature"], body, DateTimeOffset.UtcNow, status, http.Request.Headers["traceparent"]));
         if (answer == Answer.Hang)
         {
             try { await Task.Delay(Timeout.Infinite, http.RequestAborted); }

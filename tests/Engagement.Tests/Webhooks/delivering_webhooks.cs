@@ -43,6 +43,24 @@ public class delivering_webhooks(WebhookFixture fixture) : WebhookTest(fixture)
     }
 
     [Fact]
+    public async Task the_delivery_continues_the_trace_of_the_write_that_recorded_the_event()
+    {
+        var receiver = await ReceiverAsync();
+        await SubscribeAsync(receiver);
+        var trace = System.Diagnostics.ActivityTraceId.CreateRandom();
+
+        await Host.Scenario(s =>
+        {
+            s.Post.Json(new { name = "Ministry of Transport", kind = "government" }).ToUrl("/api/organizations");
+            s.WithRequestHeader("traceparent", $"00-{trace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+            s.StatusCodeShouldBe(201);
+        });
+
+        var delivered = (await Eventually("the delivery", receiver, r => r.Any(x => x.Status == 200))).First(x => x.Status == 200);
+        Assert.Equal(trace.ToString(), delivered.TraceParent?.Split('-')[1]);
+    }
+
+    [Fact]
     public async Task a_failing_endpoint_is_retried_with_the_same_webhook_id_until_it_answers()
     {
         var receiver = await ReceiverAsync();
