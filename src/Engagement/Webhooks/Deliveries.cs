@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.ReadModels;
 using Microsoft.AspNetCore.Mvc;
 using Marten;
+using Marten.Linq.LastModified;
 using Wolverine.Http;
 
 namespace Engagement.Webhooks;
@@ -96,16 +97,22 @@ public static class DeliveriesEndpoint
     }
 }
 
-/// <summary>Deletes delivery attempts older than <c>Webhooks:DeliveryLogRetentionDays</c> (default 30).</summary>
+/// <summary>
+/// Deletes delivery attempts older than <c>Webhooks:DeliveryLogRetentionDays</c> (default 30), and the deliveries that
+/// finished (succeeded or failed) before then, so the queue's table holds what is pending and recent only. A replay of
+/// an event whose delivery is gone makes it anew, with the same <c>webhook-id</c>.
+/// </summary>
 public sealed class DeliveryLogRetention(IConfiguration configuration) : IPrunable
 {
-    public string What => "webhook delivery attempts";
+    public string What => "webhook delivery attempts and finished deliveries";
 
     public async Task<int> PruneAsync(IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
         var cutoff = now - TimeSpan.FromDays(configuration.GetValue("Webhooks:DeliveryLogRetentionDays", 30.0));
         var count = await session.Query<DeliveryAttempt>().CountAsync(a => a.AttemptedAt < cutoff, ct);
         session.DeleteWhere<DeliveryAttempt>(a => a.AttemptedAt < cutoff);
-        return count;
+        var finished = await session.Query<Delivery>().CountAsync(d => d.Status != DeliveryStatus.Pending && d.ModifiedBefore(cutoff), ct);
+        session.DeleteWhere<Delivery>(d => d.Status != DeliveryStatus.Pending && d.ModifiedBefore(cutoff));
+        return count + finished;
     }
 }

@@ -93,6 +93,41 @@ public class secrets_at_rest(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(["msg_1", "msg_29"], (await query.Query<DeliveryAttempt>().ToListAsync()).Select(a => a.DeliveryId).Order());
     }
 
+    [Fact]
+    public async Task finished_deliveries_older_than_the_retention_are_pruned_and_pending_ones_kept()
+    {
+        var (id, _) = await Register();
+        var now = Clock.GetUtcNow();
+        Delivery Made(long sequence, DeliveryStatus status) =>
+            Delivery.New(id, sequence, "organization.registered", "{}", now, null) with { Status = status, Attempts = 1 };
+        await using (var session = Fixture.Store.LightweightSession())
+        {
+            session.Store(Made(1, DeliveryStatus.Succeeded), Made(2, DeliveryStatus.Failed), Made(3, DeliveryStatus.Pending),
+                Made(4, DeliveryStatus.Succeeded));
+            await session.SaveChangesAsync();
+        }
+        // Documents are stamped with the database's time when written: date the first three 31 days before the test's today.
+        await using (var connection = new Npgsql.NpgsqlConnection(AppFixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "update engagement.mt_doc_delivery set mt_last_modified = $1 where id = any($2)", connection)
+            {
+                Parameters =
+                {
+                    new() { Value = now.AddDays(-31) },
+                    new() { Value = new[] { Delivery.IdFor(id, 1), Delivery.IdFor(id, 2), Delivery.IdFor(id, 3) } }
+                }
+            };
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Host.Services.GetRequiredService<Retention>().PruneAsync(CancellationToken.None);
+
+        await using var query = Fixture.Store.QuerySession();
+        Assert.Equal([3L, 4L], (await query.Query<Delivery>().Where(d => d.EndpointId == id).ToListAsync()).Select(d => d.Sequence).Order());
+    }
+
     private IDataProtectionProvider ProviderAsAfterARestart()
     {
         var kek = KeyEncryptionKey.Parse(AppFixture.KeyEncryptionKey);
