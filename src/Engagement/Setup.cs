@@ -120,6 +120,7 @@ public static class Setup
         app.UseMiddleware<NullBody>();
         app.UseMiddleware<JsonBody>();
         app.UseMiddleware<Idempotency>();
+        app.UseMiddleware<ConcurrencyRetry>();
         app.MapApiDocument(Policies.Read);
         app.MapSignIn();
         app.MapPages();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using JasperFx.Events;
-using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,7 +39,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json),
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
         JsonException json => Malformed(json),
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException =>
+        _ when ConcurrencyRetry.IsLostRace(exception) || exception is ExistingStreamIdCollisionException =>
             http.Request.Headers.IfMatch.Count > 0
                 ? new Problem(StatusCodes.Status412PreconditionFailed, "The version has changed",
                     "The stream moved past the version in If-Match. Read it again and retry.")

@@ -31,6 +31,18 @@ public class exception_problems
     }
 
     [Fact]
+    public void a_deadlock_victim_wrapped_by_the_store_is_a_lost_race()
+    {
+        var deadlock = new InvalidOperationException("session unusable",
+            new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.DeadlockDetected));
+
+        Assert.True(ConcurrencyRetry.IsLostRace(deadlock));
+        Assert.Equal(409, ExceptionProblems.ToProblem(Request(), deadlock)!.Status);
+        Assert.False(ConcurrencyRetry.IsLostRace(new InvalidOperationException("other",
+            new Npgsql.PostgresException("unique", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.UniqueViolation))));
+    }
+
+    [Fact]
     public void a_body_over_the_limit_is_a_413()
     {
         var problem = ExceptionProblems.ToProblem(Request(), new BadHttpRequestException("too big", StatusCodes.Status413PayloadTooLarge))!;

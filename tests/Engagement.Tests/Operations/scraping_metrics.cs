@@ -8,14 +8,17 @@ public class scraping_metrics(AppFixture fixture) : ApiTest(fixture)
 {
     private async Task<(int Status, string Text)> Scrape(string authorization)
     {
-        var result = await Host.Scenario(s =>
-        {
-            s.Get.Url("/metrics");
-            s.WithRequestHeader("Authorization", authorization);
-            s.IgnoreStatusCode();
-        });
+        var result = await ScrapeWith(authorization);
         return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
     }
+
+    private Task<IScenarioResult> ScrapeWith(string authorization) => Host.Scenario(s =>
+    {
+        s.Get.Url("/metrics");
+        // An empty header keeps the fixture from sending the admin key: the scrape is anonymous.
+        s.WithRequestHeader("Authorization", authorization);
+        s.IgnoreStatusCode();
+    });
 
     [Fact]
     public async Task an_admin_scrapes_request_event_projection_and_queue_metrics_by_name()
@@ -49,6 +52,10 @@ public class scraping_metrics(AppFixture fixture) : ApiTest(fixture)
         var viewer = (await Host.PostOk("/api/keys", new { name = "dashboard", role = "viewer" }))["key"]!.GetValue<string>();
 
         Assert.Equal(403, (await Scrape($"Bearer {viewer}")).Status);
-        Assert.NotEqual(200, (await Scrape("")).Status);
+        var anonymous = await ScrapeWith("");
+        // Not an API path, so an anonymous caller is sent to sign in, as a browser would be.
+        Assert.Equal(302, anonymous.Context.Response.StatusCode);
+        Assert.Equal("/auth/sign-in?ReturnUrl=%2Fmetrics", new Uri(anonymous.Context.Response.Headers.Location.ToString()).PathAndQuery);
+        Assert.DoesNotContain("http_server_request_duration_seconds", await anonymous.ReadAsTextAsync());
     }
 }

@@ -1,3 +1,4 @@
+using Engagement.Tests.Support;
 using Engagement.Webhooks;
 
 namespace Engagement.Tests.Webhooks;
@@ -42,13 +43,23 @@ public class deciding_on_endpoints
         Assert.False(Enabled.Wants("meeting.logged"));
         Assert.True((Enabled with { EventTypes = null }).Wants("meeting.logged"));
     }
+}
+
+/// <summary>The catalogue against the event types the store itself registered, which nothing here writes by hand.</summary>
+[Collection(ApiCollection.Name)]
+public class the_event_catalogue(AppFixture fixture)
+{
+    private static readonly string[] PublishedFeatures =
+        ["Engagement.Organizations", "Engagement.People", "Engagement.Meetings", "Engagement.Suggestions", "Engagement.Commitments"];
 
     [Fact]
-    public void every_catalogue_type_has_an_example_built_by_the_delivery_code()
+    public void every_event_of_a_published_feature_is_in_the_catalogue_and_every_catalogued_type_is_a_stored_event()
     {
-        var examples = EventCatalogue.WithExamples();
-        Assert.Equal(EventCatalogue.Types.Count, examples.Count);
-        Assert.All(examples, e => Assert.Equal(e.Type, e.Example.Type));
-        Assert.Equal(examples.Count, examples.Select(e => e.Example.Sequence).Distinct().Count());
+        var stored = fixture.Store.Options.Events.AllKnownEventTypes().Select(t => t.EventType).ToHashSet();
+        var catalogued = EventCatalogue.Types.Select(t => t.EventClass).ToHashSet();
+
+        Assert.Empty(stored.Where(t => PublishedFeatures.Contains(t.Namespace) && !catalogued.Contains(t)).Select(t => t.Name));
+        Assert.Empty(catalogued.Where(t => !stored.Contains(t)).Select(t => t.Name));
+        Assert.Equal(EventCatalogue.Types.Count, EventCatalogue.WithExamples().Select(e => e.Example.Sequence).Distinct().Count());
     }
 }

@@ -1,0 +1,86 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Primitives;
+using Npgsql;
+
+namespace Engagement.Infrastructure;
+
+/// <summary>
+/// A write sent without If-Match asks for the change whatever the version, so losing an optimistic-concurrency race to
+/// another writer is not the caller's 409: the endpoint runs again from the start, in a new session, so it loads the
+/// state afresh and decides again (and may now refuse, say because the suggestion was resolved meanwhile). At most
+/// <see cref="Attempts"/> runs, a random pause before each retry. With If-Match the lost race stays the caller's 412.
+/// Runs inside <see cref="Idempotency"/>, whose record commits with the run that succeeds, or records its refusal.
+/// Every write route has it: an endpoint that does all its writing in one SaveChanges can simply run again.
+/// </summary>
+public sealed class ConcurrencyRetry(RequestDelegate next, ILogger<ConcurrencyRetry> logger)
+{
+    public const int Attempts = 5;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || http.Request.Headers.IfMatch.Count > 0)
+        {
+            await next(http);
+            return;
+        }
+
+        var status = http.Response.StatusCode;
+        var headers = http.Response.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await next(http);
+                return;
+            }
+            catch (Exception e) when (IsLostRace(e) && attempt < Attempts && !http.Response.HasStarted)
+            {
+                logger.LogDebug("Lost a concurrency race on {Method} {Path} (attempt {Attempt}); running it again",
+                    method, http.Request.Path, attempt);
+                Reset(http, status, headers);
+                http.Items[typeof(ConcurrencyRetry)] = attempt + 1;
+                // Writers that collided once would collide again in step without a random pause.
+                await Task.Delay(Random.Shared.Next(1, 10 << attempt), http.RequestAborted);
+            }
+        }
+    }
+
+    /// <summary>True when this run of the endpoint follows one that lost a race.</summary>
+    public static bool IsRetry(HttpContext http) => http.Items.ContainsKey(typeof(ConcurrencyRetry));
+
+    /// <summary>
+    /// A lost race: another writer appended to the stream (or changed the document) after this request read it; or
+    /// PostgreSQL chose this transaction as a deadlock's victim. Either way the transaction rolled back whole.
+    /// </summary>
+    public static bool IsLostRace(Exception e) =>
+        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||
+        (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } || e.InnerException is { } inner && IsLostRace(inner));
+
+    /// <summary>
+    /// Retries of one stream take turns, on every node: each waits for a transaction-scoped advisory lock on the stream
+    /// before it reads, so they do not keep losing to one another. First attempts take no lock (a retry can still lose
+    /// to one of those, and then tries again). Not a row lock: a first attempt inserts its events before it updates the
+    /// stream's row, and would deadlock with a retry holding that row.
+    /// </summary>
+    public static async Task TakeTurnAsync(IDocumentSession session, Guid stream, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RetryLockClass, stream.GetHashCode());
+    }
+
+    /// <summary>The first key of the two-key advisory locks, so that these never meet a one-key lock taken elsewhere.</summary>
+    private const int RetryLockClass = 0x456e6752;
+
+    /// <summary>Back to the request and response as the endpoint first saw them: nothing it set or wrote stays.</summary>
+    private static void Reset(HttpContext http, int status, Dictionary<string, StringValues> headers)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers.Clear();
+        foreach (var (name, value) in headers) http.Response.Headers[name] = value;
+        if (http.Response.Body.CanSeek) http.Response.Body.SetLength(0);
+        if (http.Request.Body.CanSeek) http.Request.Body.Position = 0;
+    }
+}
