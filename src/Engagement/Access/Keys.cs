@@ -85,7 +85,10 @@ public static class RevokeKeyEndpoint
     [ProducesResponseType<Written>(StatusCodes.Status200OK)]
     public static Task<IResult> Revoke(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct) =>
         Streams.Append<ApiKey>(session, http, id, "API key", async key =>
-            Decide(key, new RevokeKey(http.Request.Query["reason"]), await Administrators.OthersThanAsync(session, key.Id, ct)), ct);
+        {
+            if (key is { Role: Role.Admin, IsActive: true }) await LastAdmin.TakeTurnAsync(session, ct);
+            return Decide(key, new RevokeKey(http.Request.Query["reason"]), await Administrators.OthersThanAsync(session, key.Id, ct));
+        }, ct);
 }
 
 public static class Administrators

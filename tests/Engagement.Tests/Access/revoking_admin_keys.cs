@@ -57,6 +57,32 @@ public class revoking_admin_keys(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task two_admin_keys_revoked_at_the_same_moment_leave_one_active()
+    {
+        var bootstrap = await BootstrapKeyId();
+        var second = await Host.PostOk("/api/keys", new { name = "second administrator", role = "admin" });
+        var secondId = second["id"]!.GetValue<Guid>();
+
+        // Each revokes the other: without turns, both see one other administrator and both succeed.
+        var answers = await Task.WhenAll(
+            Host.Scenario(s =>
+            {
+                s.Delete.Url($"/api/keys/{bootstrap}");
+                s.WithBearerToken(second["key"]!.GetValue<string>());
+                s.IgnoreStatusCode();
+            }),
+            Host.Scenario(s =>
+            {
+                s.Delete.Url($"/api/keys/{secondId}");
+                s.IgnoreStatusCode();
+            }));
+
+        Assert.Equal([200, 409], answers.Select(a => a.Context.Response.StatusCode).Order());
+        await using var session = Fixture.Store.QuerySession();
+        Assert.Equal(1, await session.Query<ApiKey>().CountAsync(k => k.Role == Role.Admin && k.RevokedAt == null));
+    }
+
+    [Fact]
     public async Task a_revoked_bootstrap_key_stays_revoked_after_a_restart_and_the_log_says_how_to_set_a_new_one()
     {
         var second = await Host.PostOk("/api/keys", new { name = "second administrator", role = "admin" });

@@ -47,7 +47,7 @@ public static class DeactivateUserEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Deactivate(Guid id, DeactivateUser command, IDocumentSession session, HttpContext http, CancellationToken ct) =>
         Streams.Append<User>(session, http, id, "user",
-            async user => UserDecisions.Deactivate(user, command, await LastAdmin.IsLastAsync(session, user.Id, ct)), ct);
+            async user => UserDecisions.Deactivate(user, command, await LastAdmin.IsLastAfterTurnAsync(session, user.Id, ct)), ct);
 }
 
 public static class ReactivateUserEndpoint
@@ -71,5 +71,5 @@ public static class ChangeUserRoleEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Change(Guid id, ChangeUserRole command, IDocumentSession session, HttpContext http, CancellationToken ct) =>
         Streams.Append<User>(session, http, id, "user",
-            async user => UserDecisions.ChangeRole(user, command, await LastAdmin.IsLastAsync(session, user.Id, ct)), ct);
+            async user => UserDecisions.ChangeRole(user, command, await LastAdmin.IsLastAfterTurnAsync(session, user.Id, ct)), ct);
 }
