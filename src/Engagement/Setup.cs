@@ -11,6 +11,7 @@ using Engagement.Suggestions;
 using Engagement.Timelines;
 using Engagement.Web;
 using Engagement.Webhooks;
+using Engagement.Work;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -40,6 +41,7 @@ public static class Setup
         builder.AddKeyRing();
         builder.AddRateLimits();
         builder.AddTelemetry();
+        builder.AddWork();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
