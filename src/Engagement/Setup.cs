@@ -81,7 +81,8 @@ public static class Setup
             // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster (not
             // Marten's HotCold mode, whose leader lock needs a DistributedLock.Core type the ops/shim stand-in lacks).
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
-            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
+            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton)
+            .SubscribeToEventsWithServices<ReminderDates>(ServiceLifetime.Singleton);
         builder.AddHealthRules();
         builder.ConfigureWebhooks();
 
@@ -100,6 +101,7 @@ public static class Setup
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();
+            opts.ConfigureReminders();
         });
         builder.Services.AddWolverineHttp();
     }

@@ -24,7 +24,7 @@ public sealed record CommitmentResponsibleAssigned(Guid CommitmentId, Guid Respo
 public sealed record CommitmentResponsibleUnassigned(Guid CommitmentId, Guid PreviousResponsibleId, DateOnly UnassignedOn);
 
 /// <summary>The reminder, appended once by the scheduler a set number of days before an open commitment's due date.</summary>
-public sealed record CommitmentFallingDue(Guid CommitmentId, DateOnly DueOn, DateOnly RemindedOn, Guid? ResponsibleId);
+public sealed record CommitmentFallingDue(Guid CommitmentId, DateOnly DueOn, DateOnly RemindedOn, Guid? ResponsibleId, string? ResponsibleName);
 
 public sealed record ProgressNote(string Note, DateOnly NotedOn);
 

@@ -27,7 +27,7 @@ public sealed record SuggestionFollowUpScheduled(Guid SuggestionId, DateOnly Fol
 public sealed record SuggestionFollowUpCleared(Guid SuggestionId, DateOnly PreviousFollowUpOn, DateOnly ClearedOn);
 
 /// <summary>The reminder, appended once by the scheduler on the day of a follow-up that is still planned for that day.</summary>
-public sealed record AskFollowUpDue(Guid SuggestionId, DateOnly FollowUpOn, Guid? ResponsibleId);
+public sealed record AskFollowUpDue(Guid SuggestionId, DateOnly FollowUpOn, Guid? ResponsibleId, string? ResponsibleName);
 
 public sealed record Suggestion(Guid Id, Guid MeetingId, Guid RaisedById, Guid AddressedToId, string? Topic, string Text,
     DateOnly RaisedOn, IReadOnlyList<SuggestionResponse> Responses, SuggestionStatus Status, SuggestionOutcome? Outcome,

@@ -9,7 +9,7 @@ using Engagement.Tests.Support;
 namespace Engagement.Tests.Work;
 
 /// <summary>A person who signs in, with their browser (cookies, the anti-forgery token) for calls made as them.</summary>
-public sealed record SignedInUser(Guid Id, string Name, Browser Browser, string CsrfToken)
+public sealed record SignedInUser(Guid Id, string Name, string Email, Browser Browser, string CsrfToken)
 {
     public async Task<(int Status, JsonNode? Body)> Get(string path)
     {
@@ -54,8 +54,23 @@ public static class WorkScenarios
         var answer = await browser.PostForm(link, (WebUtility.HtmlDecode(hidden.Groups[1].Value), WebUtility.HtmlDecode(hidden.Groups[2].Value)),
             ("password", Password), ("confirmation", Password));
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        return await Session(invited["id"]!.GetValue<Guid>(), name, email, browser);
+    }
+
+    /// <summary>Signs the user in again with their password, in a new browser: a session ends when the test clock moves on by days.</summary>
+    public static async Task<SignedInUser> SignInAgain(this IAlbaHost host, SignedInUser user)
+    {
+        var browser = new Browser(host);
+        var token = await browser.SignInForm();
+        var answer = await browser.PostForm("/auth/sign-in", token, ("email", user.Email), ("password", Password));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        return await Session(user.Id, user.Name, user.Email, browser);
+    }
+
+    private static async Task<SignedInUser> Session(Guid id, string name, string email, Browser browser)
+    {
         var me = JsonNode.Parse(await (await browser.Get("/api/me")).Content.ReadAsStringAsync())!;
-        return new SignedInUser(invited["id"]!.GetValue<Guid>(), name, browser, me.Text("csrfToken"));
+        return new SignedInUser(id, name, email, browser, me.Text("csrfToken"));
     }
 
     /// <summary>An ask raised at a fresh meeting between a ministry and a member company.</summary>
