@@ -1,5 +1,6 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
+using Engagement.Calendars;
 using Engagement.Admin;
 using Engagement.Live;
 using Engagement.Commitments;
@@ -74,6 +75,7 @@ public static class Setup
                 options.ConfigureTimelines();
                 options.ConfigureMeetingSearch();
                 options.ConfigureTelemetry();
+                options.ConfigureCalendars();
                 return options;
             })
             .UseLightweightSessions()
@@ -126,6 +128,7 @@ public static class Setup
         app.UseMiddleware<Idempotency>();
         app.MapApiDocument(Policies.Read);
         app.MapSignIn();
+        app.MapCalendars();
         app.MapPages();
         app.MapWolverineEndpoints(opts =>
         {

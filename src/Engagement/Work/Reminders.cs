@@ -65,12 +65,16 @@ public static class ReminderRules
         return (ReminderOutcome.Remind, new AskFollowUpDue(s.Id, check.FollowUpOn, s.ResponsibleId, s.ResponsibleName));
     }
 
-    /// <summary>Runs the check now when its moment has passed by the service's clock, otherwise schedules it for then.</summary>
-    public static async Task CheckOrScheduleAsync(IMessageBus bus, object check, DateTimeOffset at, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Queues the check at once when its moment has passed by the service's clock, otherwise schedules it for then; never
+    /// runs it inside the subscription, so a check that loses a race with a write is retried by the queue instead of
+    /// stopping the subscription.
+    /// </summary>
+    public static async Task CheckOrScheduleAsync(IMessageBus bus, object check, DateTimeOffset at, TimeProvider clock)
     {
         var wait = at - clock.GetUtcNow();
         if (wait > TimeSpan.Zero) await bus.ScheduleAsync(check, wait);
-        else await bus.InvokeAsync(check, ct);
+        else await bus.PublishAsync(check);
     }
 }
 
@@ -142,7 +146,7 @@ public sealed class ReminderDates : BatchSubscription
     {
         foreach (var e in page.Events)
             if (ReminderRules.CheckFor(e.Data, _settings.FallingDueDays) is var (check, at))
-                await ReminderRules.CheckOrScheduleAsync(bus, check, at, _clock, cancellationToken);
+                await ReminderRules.CheckOrScheduleAsync(bus, check, at, _clock);
     }
 }
 

@@ -277,6 +277,8 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
                 "commitments" when route.EndsWith("/responsible", StringComparison.Ordinal) =>
                     await Assigned("commitments", await host.Commitment(_meeting, _government, today.AddDays(30))),
                 "commitments" => await host.Commitment(_meeting, _government, today.AddDays(30)),
+                "me" when route.StartsWith("/api/me/calendar-feeds/", StringComparison.Ordinal) =>
+                    (await host.PostOk("/api/me/calendar-feeds", new { organizationId = _government }))["id"]!.GetValue<Guid>(),
                 "keys" => (await host.PostOk("/api/keys", new { name = $"hostile target {++_keys}", role = "viewer" }))["id"]!.GetValue<Guid>(),
                 "users" when route.EndsWith("/reactivation", StringComparison.Ordinal) => await DeactivatedUser(),
                 "users" => await User(),

@@ -1,4 +1,8 @@
+import { useState } from "react";
+import { send } from "../../api.js";
 import { useResource, useTitle } from "../../hooks.js";
+import { Field, Form, useForm } from "../../components/Form.jsx";
+import { useOrganizations } from "../../options.js";
 import { useLiveRefresh } from "../../live.js";
 import { LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import "./work.css";
@@ -43,5 +47,52 @@ export default function MyWork() {
         </li>)}
       </ol> : <p className="muted">Nothing is waiting for you.</p>}
     </Panel>
+    <CalendarFeeds />
   </>;
+}
+
+/**
+ * "Subscribe in your calendar": a secret address (shown once, to copy into Outlook, Google Calendar or any calendar
+ * application) of the user's own items or of one organisation's; revoking one makes its address answer 404.
+ */
+function CalendarFeeds() {
+  const feeds = useResource("/api/me/calendar-feeds", {}, { when: false });
+  const organizations = useOrganizations();
+  const [created, setCreated] = useState(null);
+  const [revoking, setRevoking] = useState(null);
+  const form = useForm({ organizationId: "" }, { organizationId: "Calendar of" });
+  const items = feeds.data?.items ?? [];
+
+  async function revoke(feed) {
+    setRevoking(feed.id);
+    await send("DELETE", `/api/me/calendar-feeds/${feed.id}`);
+    setRevoking(null);
+    if (created?.id === feed.id) setCreated(null);
+    feeds.reload();
+  }
+
+  return <Panel title="Subscribe in your calendar">
+    <p className="muted">Your calendar application fetches the address below by itself: keep it secret, as anyone with it can read
+      the dates. It is shown once; revoke it if it is shared by mistake, and make a new one.</p>
+    <Form form={form} label="Make a calendar address" submitLabel="Make a calendar address"
+      onSubmit={(values, key) => send("POST", "/api/me/calendar-feeds", { organizationId: values.organizationId || null }, { idempotencyKey: key })}
+      onDone={(answer) => { setCreated({ id: answer.data.id, url: location.origin + answer.data.url }); feeds.reload(); }}>
+      <Field name="organizationId" type="select" hint="Your own asks' follow-ups and commitments' due dates, or an organisation's"
+        options={[{ value: "", label: "What I am responsible for" }, ...organizations.options]} />
+    </Form>
+    {created ? <div className="feed-url" role="status">
+      <label htmlFor="feed-url">Calendar address</label>
+      <input id="feed-url" readOnly value={created.url} onFocus={(e) => e.target.select()} />
+      <button type="button" onClick={() => navigator.clipboard?.writeText(created.url)}>Copy</button>
+    </div> : null}
+    {items.length ? <table className="rows">
+      <caption className="visually-hidden">Your calendar addresses</caption>
+      <thead><tr><th scope="col">Calendar of</th><th scope="col">Made</th><th scope="col"><span className="visually-hidden">Action</span></th></tr></thead>
+      <tbody>{items.map((f) => <tr key={f.id}>
+        <th scope="row">{f.organization?.name ?? "What I am responsible for"}</th>
+        <td>{f.createdAt.slice(0, 10)}</td>
+        <td><button type="button" onClick={() => revoke(f)} disabled={revoking === f.id}>Revoke</button></td>
+      </tr>)}</tbody>
+    </table> : <p className="muted">No calendar address yet.</p>}
+  </Panel>;
 }
