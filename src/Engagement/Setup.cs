@@ -1,5 +1,6 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
+using Engagement.Calendars;
 using Engagement.Admin;
 using Engagement.Live;
 using Engagement.Commitments;
@@ -11,6 +12,7 @@ using Engagement.Suggestions;
 using Engagement.Timelines;
 using Engagement.Web;
 using Engagement.Webhooks;
+using Engagement.Work;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -40,6 +42,7 @@ public static class Setup
         builder.AddKeyRing();
         builder.AddRateLimits();
         builder.AddTelemetry();
+        builder.AddWork();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
@@ -72,6 +75,7 @@ public static class Setup
                 options.ConfigureTimelines();
                 options.ConfigureMeetingSearch();
                 options.ConfigureTelemetry();
+                options.ConfigureCalendars();
                 return options;
             })
             .UseLightweightSessions()
@@ -79,7 +83,8 @@ public static class Setup
             // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster (not
             // Marten's HotCold mode, whose leader lock needs a DistributedLock.Core type the ops/shim stand-in lacks).
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
-            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton);
+            .SubscribeToEventsWithServices<CommitmentDueDates>(ServiceLifetime.Singleton)
+            .SubscribeToEventsWithServices<ReminderDates>(ServiceLifetime.Singleton);
         builder.AddHealthRules();
         builder.ConfigureWebhooks();
 
@@ -98,6 +103,7 @@ public static class Setup
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();
+            opts.ConfigureReminders();
         });
         builder.Services.AddWolverineHttp();
     }
@@ -123,6 +129,7 @@ public static class Setup
         app.UseMiddleware<ConcurrencyRetry>();
         app.MapApiDocument(Policies.Read);
         app.MapSignIn();
+        app.MapCalendars();
         app.MapPages();
         app.MapWolverineEndpoints(opts =>
         {

@@ -3,6 +3,7 @@ using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.ReadModels;
 using Engagement.Suggestions;
+using Engagement.Work;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -10,14 +11,16 @@ using Wolverine.Http;
 namespace Engagement.Asks;
 
 public sealed record AskView(Guid Id, string Text, string? Topic, Ref RaisedBy, Ref AddressedTo, MeetingRef Meeting,
-    DateOnly RaisedOn, SuggestionStatus Status, SuggestionOutcome? Outcome, int Responses, int AgeDays, DateOnly LastActivityOn)
+    DateOnly RaisedOn, SuggestionStatus Status, SuggestionOutcome? Outcome, int Responses, int AgeDays, DateOnly LastActivityOn,
+    Ref? Responsible, DateOnly? FollowUpOn)
 {
     public string Href => $"/api/suggestions/{Id}";
 }
 
 public sealed record AskList(DateOnly AsOf, DateTimeOffset? KnownAt, IReadOnlyList<AskView> Items, int Total, int Limit, string? NextCursor);
 
-public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? AddressedToId, Guid? RaisedById, string? Topic, int? MinAgeDays = null)
+public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? AddressedToId, Guid? RaisedById, string? Topic, int? MinAgeDays = null,
+    Guid? ResponsibleId = null)
 {
     public static readonly IReadOnlySet<SuggestionStatus> Unresolved = new HashSet<SuggestionStatus> { SuggestionStatus.Open, SuggestionStatus.Answered };
 
@@ -26,7 +29,7 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
     /// default) and all, separated by commas.
     /// </summary>
     public static AskFilter Parse(string? status, string? addressedToId, string? raisedById, string? topic, Errors errors,
-        string? minAgeDays = null)
+        string? minAgeDays = null, string? responsibleId = null)
     {
         var statuses = new HashSet<SuggestionStatus>();
         foreach (var word in (status ?? "unresolved").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -50,7 +53,7 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
             else errors.Add("minAgeDays", "must be a whole number of days from 0 to 100000");
         }
         return new AskFilter(statuses, errors.OptionalId("addressedToId", addressedToId), errors.OptionalId("raisedById", raisedById),
-            string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(), minAge);
+            string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(), minAge, errors.OptionalId("responsibleId", responsibleId));
     }
 
     /// <summary>The same conditions in SQL, over suggestion documents aliased <c>d</c>.</summary>
@@ -61,11 +64,12 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
         if (RaisedById is { } by) list.Where(l => $"d.data ->> 'raisedById' = {l.Param(by.ToString())}");
         if (Topic is { } topic) list.Where(l => $"lower(d.data ->> 'topic') = lower({l.Param(topic)})");
         if (MinAgeDays is { } age) list.Where(l => $"{Asks.AgeSql(today)} >= {l.Param(age)}");
+        if (ResponsibleId is { } responsible) list.Where(l => $"d.data ->> 'responsibleId' = {l.Param(responsible.ToString())}");
         return list;
     }
 
     public string Fingerprint(PointInTime point) => Paging.Fingerprint("asks", Statuses.Select(s => s.ToString()), AddressedToId, RaisedById,
-        Topic?.ToLowerInvariant(), MinAgeDays, point.IsLive ? null : point.AsOf, point.KnownAt);
+        Topic?.ToLowerInvariant(), MinAgeDays, ResponsibleId, point.IsLive ? null : point.AsOf, point.KnownAt);
 
 }
 
@@ -87,7 +91,8 @@ public static class Asks
     public static AskView View(Suggestion s, IReadOnlyDictionary<Guid, Meeting> meetings, IReadOnlyDictionary<Guid, Organization> organizations,
         DateOnly today) =>
         new(s.Id, s.Text, s.Topic, organizations.RefTo(s.RaisedById), organizations.RefTo(s.AddressedToId), MeetingRef.Of(meetings, s.MeetingId),
-            s.RaisedOn, s.Status, s.Outcome, s.Responses.Count, (s.ResolvedOn ?? today).DayNumber - s.RaisedOn.DayNumber, s.LastActivityOn);
+            s.RaisedOn, s.Status, s.Outcome, s.Responses.Count, (s.ResolvedOn ?? today).DayNumber - s.RaisedOn.DayNumber, s.LastActivityOn,
+            Responsibles.RefTo(s.ResponsibleId, s.ResponsibleName), s.FollowUpOn);
 
     /// <summary>One page of the matching suggestions, live or as folded from the history, with names as they stood.</summary>
     public static async Task<(Page<AskView> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history, AskFilter filter,
@@ -106,7 +111,8 @@ public static class Asks
         new("id", a => a.Id), new("raisedOn", a => a.RaisedOn), new("raisedBy", a => a.RaisedBy.Name),
         new("addressedTo", a => a.AddressedTo.Name), new("topic", a => a.Topic), new("text", a => a.Text), new("status", a => a.Status),
         new("outcome", a => a.Outcome), new("responses", a => a.Responses), new("ageDays", a => a.AgeDays),
-        new("lastActivityOn", a => a.LastActivityOn), new("meeting", a => a.Meeting.Title), new("meetingHeldOn", a => a.Meeting.HeldOn)
+        new("lastActivityOn", a => a.LastActivityOn), new("meeting", a => a.Meeting.Title), new("meetingHeldOn", a => a.Meeting.HeldOn),
+        new("responsible", a => a.Responsible?.Name), new("followUpOn", a => a.FollowUpOn)
     ];
 }
 
@@ -114,17 +120,18 @@ public static class ListAsksEndpoint
 {
     /// <summary>
     /// The suggestions that match (default: unresolved), oldest raised first; <c>sort</c> raisedOn, lastActivityOn, age or
-    /// topic, ties by id. <c>format=csv</c> answers every matching row as a spreadsheet.
+    /// topic, ties by id; <c>responsibleId</c> keeps those a user is responsible for. <c>format=csv</c> answers every matching
+    /// row as a spreadsheet.
     /// </summary>
     [WolverineGet("/api/asks", Name = "ListAsks"), Tags("Asks")]
     [ProducesResponseType<AskList>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(string? status, string? addressedToId, string? raisedById, string? topic, string? minAgeDays,
-        string? asOf, string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
+        string? responsibleId, string? asOf, string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        var filter = AskFilter.Parse(status, addressedToId, raisedById, topic, errors, minAgeDays);
+        var filter = AskFilter.Parse(status, addressedToId, raisedById, topic, errors, minAgeDays, responsibleId);
         var request = Paging.Parse(limit, cursor, sort, order, Asks.Sorts(point.AsOf), filter.Fingerprint(point), errors);
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);

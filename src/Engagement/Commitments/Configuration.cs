@@ -8,6 +8,6 @@ public static class Configuration
     public static void ConfigureCommitments(this StoreOptions options)
     {
         options.Projections.Snapshot<Commitment>(SnapshotLifecycle.Inline);
-        options.Schema.For<Commitment>().Index(x => x.MeetingId);
+        options.Schema.For<Commitment>().Index(x => x.MeetingId).Index(x => x.ResponsibleId);
     }
 }

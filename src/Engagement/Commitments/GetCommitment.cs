@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.ReadModels;
+using Engagement.Work;
 using Marten;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Engagement.Commitments;
 
 public sealed record CommitmentView(Guid Id, Guid MeetingId, string MeetingTitle, DateOnly MadeOn, Ref Owner, string Description,
     DateOnly? DueOn, Guid? SuggestionId, CommitmentStatus Status, bool Overdue, IReadOnlyList<ProgressNote> Progress,
-    DateOnly? ClosedOn, string? ClosingNote, DateOnly LastActivityOn, int Version);
+    DateOnly? ClosedOn, string? ClosingNote, DateOnly LastActivityOn, int Version, Ref? Responsible);
 
 public static class GetCommitmentEndpoint
 {
@@ -30,6 +31,6 @@ public static class GetCommitmentEndpoint
         Streams.SetETag(http, c.Version);
         return Results.Ok(new CommitmentView(c.Id, c.MeetingId, meeting?.Title ?? "(unknown)", c.MadeOn, names.RefTo(c.OwnerId),
             c.Description, c.DueOn, c.SuggestionId, c.Status, c.IsOverdueOn(point.AsOf), c.Progress, c.ClosedOn, c.ClosingNote,
-            c.LastActivityOn, c.Version));
+            c.LastActivityOn, c.Version, Responsibles.RefTo(c.ResponsibleId, c.ResponsibleName)));
     }
 }

@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.ReadModels;
+using Engagement.Work;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,7 +14,7 @@ public enum CommitmentState { Open, Overdue, Fulfilled, Cancelled }
 
 public sealed record CommitmentListItem(Guid Id, string Description, Ref Owner, CommitmentSide Side, MeetingRef Meeting,
     Guid? SuggestionId, DateOnly MadeOn, DateOnly? DueOn, CommitmentState Status, DateOnly? FellOverdueOn, DateOnly? ClosedOn,
-    DateOnly LastActivityOn)
+    DateOnly LastActivityOn, Ref? Responsible)
 {
     public string Href => $"/api/commitments/{Id}";
 }
@@ -27,13 +28,13 @@ public sealed record CommitmentList(DateOnly AsOf, DateTimeOffset? KnownAt, IRea
 /// days, <c>dueBefore</c> does not.
 /// </summary>
 public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? OwnerId, DateOnly? DueBefore, DateOnly? DueFrom = null,
-    DateOnly? DueTo = null)
+    DateOnly? DueTo = null, Guid? ResponsibleId = null)
 {
     public const int DueSoonDays = 14;
     private static readonly string[] Words = ["open", "overdue", "due-soon", "fulfilled", "cancelled"];
 
     public static CommitmentFilter Parse(string? status, string? ownerId, string? dueBefore, Errors errors, string? dueFrom = null,
-        string? dueTo = null)
+        string? dueTo = null, string? responsibleId = null)
     {
         var statuses = new HashSet<string>();
         foreach (var word in (status ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -43,7 +44,7 @@ public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? Owner
             else errors.Add("status", "must be open, overdue, due-soon, fulfilled or cancelled (several separated by commas)");
         }
         var filter = new CommitmentFilter(statuses, errors.OptionalId("ownerId", ownerId), errors.Optional("dueBefore", dueBefore),
-            errors.Optional("dueFrom", dueFrom), errors.Optional("dueTo", dueTo));
+            errors.Optional("dueFrom", dueFrom), errors.Optional("dueTo", dueTo), errors.OptionalId("responsibleId", responsibleId));
         errors.When(filter.DueFrom > filter.DueTo, "dueTo", "must not be before dueFrom");
         return filter;
     }
@@ -65,10 +66,11 @@ public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? Owner
         if (DueBefore is { } before) list.Where(l => $"{due} < {l.Param(before.ToString("yyyy-MM-dd"))}");
         if (DueFrom is { } from) list.Where(l => $"{due} >= {l.Param(from.ToString("yyyy-MM-dd"))}");
         if (DueTo is { } to) list.Where(l => $"{due} <= {l.Param(to.ToString("yyyy-MM-dd"))}");
+        if (ResponsibleId is { } responsible) list.Where(l => $"d.data ->> 'responsibleId' = {l.Param(responsible.ToString())}");
         return list;
     }
 
-    public string Fingerprint(PointInTime point) => Paging.Fingerprint("commitments", Statuses, OwnerId, DueBefore, DueFrom, DueTo,
+    public string Fingerprint(PointInTime point) => Paging.Fingerprint("commitments", Statuses, OwnerId, DueBefore, DueFrom, DueTo, ResponsibleId,
         point.IsLive ? null : point.AsOf, point.KnownAt);
 
     public static CommitmentState StateOf(Commitment c) => c.Status switch
@@ -94,7 +96,8 @@ public static class CommitmentListing
         new(c.Id, c.Description, organizations.RefTo(c.OwnerId),
             Parties.SideOf(organizations.TryGetValue(c.OwnerId, out var owner) ? owner.Kind : OrganizationKind.Other),
             MeetingRef.Of(meetings, c.MeetingId), c.SuggestionId, c.MadeOn, c.DueOn, CommitmentFilter.StateOf(c),
-            c.Status == CommitmentStatus.Open ? c.FellOverdueOn : null, c.ClosedOn, c.LastActivityOn);
+            c.Status == CommitmentStatus.Open ? c.FellOverdueOn : null, c.ClosedOn, c.LastActivityOn,
+            Responsibles.RefTo(c.ResponsibleId, c.ResponsibleName));
 
     /// <summary>One page of the matching commitments, live or as folded from the history, with names as they stood.</summary>
     public static async Task<(Page<CommitmentListItem> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
@@ -112,7 +115,7 @@ public static class CommitmentListing
         new("id", c => c.Id), new("madeOn", c => c.MadeOn), new("owner", c => c.Owner.Name), new("side", c => c.Side),
         new("description", c => c.Description), new("dueOn", c => c.DueOn), new("status", c => c.Status),
         new("fellOverdueOn", c => c.FellOverdueOn), new("closedOn", c => c.ClosedOn), new("lastActivityOn", c => c.LastActivityOn),
-        new("meeting", c => c.Meeting.Title), new("meetingHeldOn", c => c.Meeting.HeldOn)
+        new("meeting", c => c.Meeting.Title), new("meetingHeldOn", c => c.Meeting.HeldOn), new("responsible", c => c.Responsible?.Name)
     ];
 }
 
@@ -120,17 +123,18 @@ public static class ListCommitmentsEndpoint
 {
     /// <summary>
     /// The commitments that match, soonest due first; <c>sort</c> dueOn, madeOn or lastActivityOn, ties by id.
-    /// <c>format=csv</c> answers every matching row as a spreadsheet.
+    /// <c>responsibleId</c> keeps those a user is responsible for. <c>format=csv</c> answers every matching row as a spreadsheet.
     /// </summary>
     [WolverineGet("/api/commitments", Name = "ListCommitments"), Tags("Commitments")]
     [ProducesResponseType<CommitmentList>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string? status, string? ownerId, string? dueBefore, string? dueFrom, string? dueTo, string? asOf,
+    public static async Task<IResult> List(string? status, string? ownerId, string? dueBefore, string? dueFrom, string? dueTo,
+        string? responsibleId, string? asOf,
         string? knownAt, string? limit, string? cursor, string? sort, string? order, string? format, IQuerySession session,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
-        var filter = CommitmentFilter.Parse(status, ownerId, dueBefore, errors, dueFrom, dueTo);
+        var filter = CommitmentFilter.Parse(status, ownerId, dueBefore, errors, dueFrom, dueTo, responsibleId);
         var request = Paging.Parse(limit, cursor, sort, order, CommitmentListing.Sorts, filter.Fingerprint(point), errors);
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);

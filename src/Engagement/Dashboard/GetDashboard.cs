@@ -27,7 +27,13 @@ public sealed record MemberAsks(Ref Organization, int AsksRaised, int AsksAnswer
 
 public sealed record DashboardAnswer(DateOnly AsOf, DateTimeOffset? KnownAt, Headline Headline, IReadOnlyList<MonthCount> MeetingsPerMonth,
     IReadOnlyList<TopicAsks> AsksByTopic, CommitmentCounts CommitmentsByStatus, IReadOnlyList<EngagedStakeholder> MostEngaged,
-    IReadOnlyList<EngagedStakeholder> CoolingOff, IReadOnlyList<MemberAsks> MemberCompanies, Freshness? Freshness);
+    IReadOnlyList<EngagedStakeholder> CoolingOff, IReadOnlyList<MemberAsks> MemberCompanies, Freshness? Freshness, RemindersDue Reminders);
+
+/// <summary>
+/// Reminders the scheduler recorded that still stand: open commitments reminded of their current due date and not yet
+/// overdue, and unresolved asks whose planned follow-up day has come and was reminded of.
+/// </summary>
+public sealed record RemindersDue(int CommitmentsFallingDue, int FollowUpsDue);
 
 /// <summary>One stakeholder's figures as PostgreSQL works them out for the dashboard: a row, not its document.</summary>
 public sealed record StakeholderRow(Guid Id, string Name, DateOnly? LastMetOn, int MeetingsLast365Days, int OverdueCommitments);
@@ -109,6 +115,13 @@ public static class DashboardFigures
             group by o.id, o.data ->> 'name'
             """, r => new MemberAsks(new Ref(r.GetGuid(0), r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)), ct);
 
+        var reminders = (await sql.QueryAsync(session, $"""
+            select (select count(*) from {commitments} d where d.data ->> 'status' = 'Open' and d.data ->> 'fellOverdueOn' is null
+                      and d.data -> 'dueDatesReminded' @> jsonb_build_array(d.data -> 'dueOn'))::int,
+                   (select count(*) from {suggestions} d where d.data ->> 'status' <> 'Resolved' and d.data ->> 'followUpOn' <= {text}
+                      and d.data -> 'followUpsReminded' @> jsonb_build_array(d.data -> 'followUpOn'))::int
+            """, r => new RemindersDue(r.GetInt32(0), r.GetInt32(1)), ct)).Single();
+
         var stakeholders = figures.OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id)
             .Select(f => new EngagedStakeholder(new Ref(f.Id, f.Name), f.MeetingsLast365Days, f.LastMetOn,
                 f.LastMetOn is { } met ? today.DayNumber - met.DayNumber : null,
@@ -139,7 +152,7 @@ public static class DashboardFigures
             .ToList();
 
         return new DashboardAnswer(today, point.KnownAt, headline, perMonth, byTopic, byStatus, mostEngaged, coolingOff, memberCompanies,
-            freshness);
+            freshness, reminders);
     }
 }
 

@@ -8,6 +8,6 @@ public static class Configuration
     public static void ConfigureSuggestions(this StoreOptions options)
     {
         options.Projections.Snapshot<Suggestion>(SnapshotLifecycle.Inline);
-        options.Schema.For<Suggestion>().Index(x => x.MeetingId);
+        options.Schema.For<Suggestion>().Index(x => x.MeetingId).Index(x => x.ResponsibleId);
     }
 }

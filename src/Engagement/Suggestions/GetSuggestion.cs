@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.ReadModels;
+using Engagement.Work;
 using Marten;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Engagement.Suggestions;
 
 public sealed record SuggestionView(Guid Id, Guid MeetingId, string MeetingTitle, DateOnly RaisedOn, Ref RaisedBy, Ref AddressedTo,
     string? Topic, string Text, SuggestionStatus Status, SuggestionOutcome? Outcome, string? ResolutionNote, DateOnly? ResolvedOn,
-    IReadOnlyList<SuggestionResponse> Responses, DateOnly LastActivityOn, int Version);
+    IReadOnlyList<SuggestionResponse> Responses, DateOnly LastActivityOn, int Version, Ref? Responsible, DateOnly? FollowUpOn);
 
 public static class GetSuggestionEndpoint
 {
@@ -30,6 +31,6 @@ public static class GetSuggestionEndpoint
         Streams.SetETag(http, s.Version);
         return Results.Ok(new SuggestionView(s.Id, s.MeetingId, meeting?.Title ?? "(unknown)", s.RaisedOn, names.RefTo(s.RaisedById),
             names.RefTo(s.AddressedToId), s.Topic, s.Text, s.Status, s.Outcome, s.ResolutionNote, s.ResolvedOn, s.Responses,
-            s.LastActivityOn, s.Version));
+            s.LastActivityOn, s.Version, Responsibles.RefTo(s.ResponsibleId, s.ResponsibleName), s.FollowUpOn));
     }
 }

@@ -15,9 +15,24 @@ public sealed record SuggestionReopened(Guid SuggestionId, string Reason, DateOn
 
 public sealed record SuggestionResponse(Guid Id, string Text, DateOnly RespondedOn);
 
+/// <summary>A staff user became responsible for following the suggestion up, in place of <see cref="PreviousResponsibleId"/>.</summary>
+public sealed record SuggestionResponsibleAssigned(Guid SuggestionId, Guid ResponsibleId, string ResponsibleName, Guid? PreviousResponsibleId,
+    DateOnly AssignedOn);
+
+public sealed record SuggestionResponsibleUnassigned(Guid SuggestionId, Guid PreviousResponsibleId, DateOnly UnassignedOn);
+
+/// <summary>The next follow-up was set for a day, or moved to it from <see cref="PreviousFollowUpOn"/>.</summary>
+public sealed record SuggestionFollowUpScheduled(Guid SuggestionId, DateOnly FollowUpOn, DateOnly? PreviousFollowUpOn, DateOnly ScheduledOn);
+
+public sealed record SuggestionFollowUpCleared(Guid SuggestionId, DateOnly PreviousFollowUpOn, DateOnly ClearedOn);
+
+/// <summary>The reminder, appended once by the scheduler on the day of a follow-up that is still planned for that day.</summary>
+public sealed record AskFollowUpDue(Guid SuggestionId, DateOnly FollowUpOn, Guid? ResponsibleId, string? ResponsibleName);
+
 public sealed record Suggestion(Guid Id, Guid MeetingId, Guid RaisedById, Guid AddressedToId, string? Topic, string Text,
     DateOnly RaisedOn, IReadOnlyList<SuggestionResponse> Responses, SuggestionStatus Status, SuggestionOutcome? Outcome,
-    string? ResolutionNote, DateOnly? ResolvedOn, DateOnly LastActivityOn, int Version)
+    string? ResolutionNote, DateOnly? ResolvedOn, DateOnly LastActivityOn, int Version, Guid? ResponsibleId = null,
+    string? ResponsibleName = null, DateOnly? FollowUpOn = null, IReadOnlyList<DateOnly>? FollowUpsReminded = null)
 {
     public static Suggestion Create(SuggestionRaised e) => new(e.SuggestionId, e.MeetingId, e.RaisedById, e.AddressedToId,
         e.Topic, e.Text, e.RaisedOn, [], SuggestionStatus.Open, null, null, null, e.RaisedOn, 1);
@@ -40,6 +55,19 @@ public sealed record Suggestion(Guid Id, Guid MeetingId, Guid RaisedById, Guid A
         Status = Responses.Count > 0 ? SuggestionStatus.Answered : SuggestionStatus.Open, Outcome = null,
         ResolutionNote = null, ResolvedOn = null, LastActivityOn = Later(LastActivityOn, e.ReopenedOn)
     };
+
+    public Suggestion Apply(SuggestionResponsibleAssigned e) => this with { ResponsibleId = e.ResponsibleId, ResponsibleName = e.ResponsibleName };
+
+    public Suggestion Apply(SuggestionResponsibleUnassigned e) => this with { ResponsibleId = null, ResponsibleName = null };
+
+    public Suggestion Apply(SuggestionFollowUpScheduled e) => this with { FollowUpOn = e.FollowUpOn };
+
+    public Suggestion Apply(SuggestionFollowUpCleared e) => this with { FollowUpOn = null };
+
+    public Suggestion Apply(AskFollowUpDue e) => this with { FollowUpsReminded = [.. FollowUpsReminded ?? [], e.FollowUpOn] };
+
+    /// <summary>Whether the reminder for a follow-up on this day was already appended (a date moved back keeps it).</summary>
+    public bool WasReminded(DateOnly followUpOn) => FollowUpsReminded?.Contains(followUpOn) == true;
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }

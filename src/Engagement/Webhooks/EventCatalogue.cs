@@ -36,6 +36,8 @@ public static class EventCatalogue
         new("commitment.fulfilled", typeof(CommitmentFulfilled), "A commitment was fulfilled."),
         new("commitment.cancelled", typeof(CommitmentCancelled), "A commitment was cancelled."),
         new("commitment.overdue", typeof(CommitmentFellOverdue), "An open commitment's due date passed."),
+        new("commitment.falling-due", typeof(CommitmentFallingDue), "Reminder: an open commitment is due within the set number of days (Reminders:FallingDueDays, 7 by default)."),
+        new("suggestion.follow-up-due", typeof(AskFollowUpDue), "Reminder: the day planned for an ask's next follow-up has come."),
         new("webhook.disabled", typeof(WebhookDisabled), "A webhook endpoint was disabled: by hand, because it answered 410, or because every attempt failed for days.")
     ];
 

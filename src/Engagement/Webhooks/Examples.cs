@@ -76,6 +76,9 @@ public static class Examples
             At(new DateOnly(2024, 3, 15)), Staff),
         (new CommitmentFellOverdue(Promise, new DateOnly(2023, 12, 31), new DateOnly(2024, 1, 1)), At(new DateOnly(2024, 1, 1)),
             "system"),
+        (new CommitmentFallingDue(Promise, new DateOnly(2023, 12, 31), new DateOnly(2023, 12, 24), null, null), At(new DateOnly(2023, 12, 24)),
+            "reminder"),
+        (new AskFollowUpDue(Ask, HeldOn.AddDays(14), null, null), At(HeldOn.AddDays(14)), "reminder"),
         (new WebhookDisabled(Endpoint, "https://crm.example.com/hooks/engagement", DisabledCause.Failing,
             "Every attempt since 2024-01-02 08:00:00Z failed (the limit is 5 days).", At(new DateOnly(2024, 1, 7))),
             At(new DateOnly(2024, 1, 7)), WebhookDispatcher.RecordedBy)

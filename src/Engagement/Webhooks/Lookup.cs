@@ -51,6 +51,8 @@ public sealed class Lookup(
                 case CommitmentFulfilled x: commitmentIds.Add(x.CommitmentId); break;
                 case CommitmentCancelled x: commitmentIds.Add(x.CommitmentId); break;
                 case CommitmentFellOverdue x: commitmentIds.Add(x.CommitmentId); break;
+                case CommitmentFallingDue x: commitmentIds.Add(x.CommitmentId); break;
+                case AskFollowUpDue x: suggestionIds.Add(x.SuggestionId); break;
             }
         }
 

@@ -4,6 +4,7 @@ using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
 using Engagement.Suggestions;
+using Engagement.Work;
 
 namespace Engagement.Webhooks;
 
@@ -62,6 +63,12 @@ public sealed record CommitmentCancelledData(CommitmentSummary Commitment, Ref M
 
 public sealed record CommitmentOverdueData(CommitmentSummary Commitment, Ref Meeting, Ref Owner, DateOnly DueOn, DateOnly FellOverdueOn);
 
+public sealed record CommitmentFallingDueData(CommitmentSummary Commitment, Ref Meeting, Ref Owner, DateOnly DueOn, DateOnly RemindedOn,
+    Ref? Responsible);
+
+public sealed record SuggestionFollowUpDueData(SuggestionSummary Suggestion, Ref Meeting, Ref RaisedBy, Ref AddressedTo, DateOnly FollowUpOn,
+    Ref? Responsible);
+
 public sealed record WebhookDisabledData(WebhookSummary Webhook, DisabledCause Cause, string Reason, DateTimeOffset DisabledAt);
 
 public static class Payloads
@@ -100,6 +107,10 @@ public static class Payloads
             new CommitmentCancelledData(c, m, owner, x.Reason, x.CancelledOn)),
         CommitmentFellOverdue x => Commitment(names, x.CommitmentId, (c, m, owner) =>
             new CommitmentOverdueData(c, m, owner, x.DueOn, x.FellOverdueOn)),
+        CommitmentFallingDue x => Commitment(names, x.CommitmentId, (c, m, owner) =>
+            new CommitmentFallingDueData(c, m, owner, x.DueOn, x.RemindedOn, Responsibles.RefTo(x.ResponsibleId, x.ResponsibleName))),
+        AskFollowUpDue x => Suggestion(names, x.SuggestionId, (s, m, by, to) =>
+            new SuggestionFollowUpDueData(s, m, by, to, x.FollowUpOn, Responsibles.RefTo(x.ResponsibleId, x.ResponsibleName))),
         WebhookDisabled x => new WebhookDisabledData(new WebhookSummary(x.WebhookId, x.Url), x.Cause, x.Reason, x.DisabledAt),
         _ => throw new ArgumentException($"{e.GetType().Name} is not in the webhook event catalogue.", nameof(e))
     };

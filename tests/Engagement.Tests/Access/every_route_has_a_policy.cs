@@ -24,13 +24,15 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
-    public void the_only_public_routes_are_health_sign_in_and_the_reference_page_scripts()
+    public void the_only_public_routes_are_health_sign_in_the_calendar_feeds_and_the_reference_page_scripts()
     {
+        // A calendar feed's address is a secret token, since calendar applications cannot send a key.
         // The API reference's own script and icon files are library assets that hold no data; the page needs a key.
         string[] assets = ["/docs/scalar.js", "/docs/scalar.aspnetcore.js", "/docs/favicon.svg"];
         var anonymous = Endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText!).Distinct().ToList();
-        Assert.All(anonymous, route => Assert.True(route.StartsWith("/health/") || route.StartsWith("/auth/") || assets.Contains(route), route));
+        Assert.All(anonymous, route => Assert.True(route.StartsWith("/health/") || route.StartsWith("/auth/") || assets.Contains(route)
+                                                   || route == "/calendar/{token}.ics", route));
     }
 
     /// <summary>

@@ -228,7 +228,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     /// <summary>The streams hostile requests aim at: fresh ones on demand, since an accepted write may change what is allowed next.</summary>
     internal sealed class World(IAlbaHost host, DateOnly today)
     {
-        private Guid _government, _member, _person, _meeting, _suggestion;
+        private Guid _government, _member, _person, _meeting, _suggestion, _staffUser, _otherStaffUser;
         private int _keys;
 
         public static async Task<World> Create(IAlbaHost host, DateOnly today)
@@ -239,6 +239,8 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             world._person = await host.Person("Hostile Person", world._government);
             world._meeting = await world.NewMeeting();
             world._suggestion = await host.Suggestion(world._meeting, world._member, world._government);
+            world._staffUser = (await Engagement.Tests.Work.WorkScenarios.ActiveUser(host, "Hostile Staff")).Id;
+            world._otherStaffUser = (await Engagement.Tests.Work.WorkScenarios.ActiveUser(host, "Other Staff")).Id;
             return world;
         }
 
@@ -247,6 +249,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             "organizationId" or "ownerId" or "addressedToId" => _government.ToString(),
             "raisedById" => _member.ToString(),
             "suggestionId" => _suggestion.ToString(),
+            "responsibleId" => _staffUser.ToString(),
             "organizationIds" => new JsonArray(_government.ToString()),
             "participantIds" => new JsonArray(_person.ToString()),
             HostileRequests.AnotherKind => _meeting.ToString(),
@@ -266,8 +269,16 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
                 "people" => await host.Person("Target Person", _government, "Target title"),
                 "meetings" => await NewMeeting(),
                 "suggestions" when route.EndsWith("/reopening", StringComparison.Ordinal) => await ResolvedSuggestion(),
+                // Someone else responsible, and a follow-up planned: both a new value and the removal are changes.
+                "suggestions" when route.EndsWith("/responsible", StringComparison.Ordinal) =>
+                    await Assigned("suggestions", await host.Suggestion(_meeting, _member, _government)),
+                "suggestions" when route.EndsWith("/follow-up", StringComparison.Ordinal) => await WithFollowUp(),
                 "suggestions" => await host.Suggestion(_meeting, _member, _government),
+                "commitments" when route.EndsWith("/responsible", StringComparison.Ordinal) =>
+                    await Assigned("commitments", await host.Commitment(_meeting, _government, today.AddDays(30))),
                 "commitments" => await host.Commitment(_meeting, _government, today.AddDays(30)),
+                "me" when route.StartsWith("/api/me/calendar-feeds/", StringComparison.Ordinal) =>
+                    (await host.PostOk("/api/me/calendar-feeds", new { organizationId = _government }))["id"]!.GetValue<Guid>(),
                 "keys" => (await host.PostOk("/api/keys", new { name = $"hostile target {++_keys}", role = "viewer" }))["id"]!.GetValue<Guid>(),
                 "users" when route.EndsWith("/reactivation", StringComparison.Ordinal) => await DeactivatedUser(),
                 "users" => await User(),
@@ -276,6 +287,19 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
                 "webhooks" => await Webhook(),
                 _ => throw new InvalidOperationException($"The hostile-input suite cannot make a target for {route}; add it to World.Target.")
             };
+        }
+
+        private async Task<Guid> Assigned(string kind, Guid id)
+        {
+            await host.PostOk($"/api/{kind}/{id}/responsible", new { responsibleId = _otherStaffUser });
+            return id;
+        }
+
+        private async Task<Guid> WithFollowUp()
+        {
+            var id = await host.Suggestion(_meeting, _member, _government);
+            await host.PostOk($"/api/suggestions/{id}/follow-up", new { followUpOn = today.AddDays(1) });
+            return id;
         }
 
         /// <summary>A staff user: the valid role change (to the first role, viewer) is a change.</summary>

@@ -173,7 +173,7 @@ public class managing_webhooks(AppFixture fixture) : ApiTest(fixture)
             "organization.registered", "organization.renamed", "person.registered", "person.post-changed", "meeting.logged",
             "meeting.note-added", "meeting.corrected", "suggestion.raised", "suggestion.responded", "suggestion.resolved",
             "suggestion.reopened", "commitment.made", "commitment.progressed", "commitment.due-date-changed", "commitment.fulfilled",
-            "commitment.cancelled", "commitment.overdue", "webhook.disabled"
+            "commitment.cancelled", "commitment.overdue", "commitment.falling-due", "suggestion.follow-up-due", "webhook.disabled"
         ], types.Select(t => t!["type"]!.GetValue<string>()));
         Assert.All(types, t =>
         {

@@ -17,13 +17,16 @@ import Keys from "./pages/admin/Keys.jsx";
 import Webhooks from "./pages/admin/Webhooks.jsx";
 import WebhookDeliveries from "./pages/admin/WebhookDeliveries.jsx";
 import Projections from "./pages/admin/Projections.jsx";
+import MyWork from "./pages/work/MyWork.jsx";
 
 /**
  * THE list of the application's pages: the server serves index.html for any path outside /api, /auth, /health,
  * /docs, /openapi and /assets, and this list decides what each path shows. `nav` puts a page in the main navigation
- * under `section` (the order here is the order there); `title` is the document's title until the page names itself.
+ * under `section` (the order here is the order there), for every role or only for the `role` or `roles` it names; `title` is
+ * the document's title until the page names itself.
  */
 export const routes = [
+  { path: "/work", component: MyWork, title: "My work", nav: { section: "Overview", label: "My work", roles: ["staff", "admin"] } },
   { path: "/", component: Dashboard, title: "Dashboard", nav: { section: "Overview", label: "Dashboard" } },
   { path: "/organizations", component: OrganizationsRegister, title: "Organisations", nav: { section: "Registers", label: "Organisations" } },
   { path: "/organizations/new", component: RegisterOrganization, title: "Register an organisation" },
@@ -47,4 +50,5 @@ export const routes = [
 
 /** The main navigation for who is signed in (GET /api/me): [{path, label, section}] in the order of the routes; a page
  * whose nav names a `role` (the Admin section) is shown only to that role. */
-export const navigation = (me) => routes.filter((r) => r.nav && (!r.nav.role || me?.role === r.nav.role)).map((r) => ({ path: r.path, ...r.nav }));
+export const navigation = (me) => routes.filter((r) => r.nav && (!r.nav.role || me?.role === r.nav.role)
+  && (!r.nav.roles || r.nav.roles.includes(me?.role))).map((r) => ({ path: r.path, ...r.nav }));

@@ -31,6 +31,13 @@ function describe(type, d, name) {
     case "commitment_fulfilled": return `Fulfilled on ${d.fulfilledOn}${d.note ? `: ${d.note}` : ""}`;
     case "commitment_cancelled": return `Cancelled on ${d.cancelledOn}. Reason: ${d.reason}`;
     case "commitment_fell_overdue": return `Fell overdue (due ${d.dueOn})`;
+    case "suggestion_responsible_assigned": case "commitment_responsible_assigned": return `Made ${d.responsibleName} responsible`;
+    case "suggestion_responsible_unassigned": case "commitment_responsible_unassigned": return "Left no one responsible";
+    case "suggestion_follow_up_scheduled": return d.previousFollowUpOn ? `Moved the next follow-up from ${d.previousFollowUpOn} to ${d.followUpOn}`
+      : `Planned the next follow-up for ${d.followUpOn}`;
+    case "suggestion_follow_up_cleared": return `Cleared the follow-up planned for ${d.previousFollowUpOn}`;
+    case "ask_follow_up_due": return `Reminder: the follow-up is due today (${d.followUpOn})`;
+    case "commitment_falling_due": return `Reminder: due on ${d.dueOn}`;
     default: return type.replace(/_/g, " ");
   }
 }

@@ -6,6 +6,7 @@ import { clean, Field, Form, useForm } from "../../components/Form.jsx";
 import { Action, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { OUTCOMES } from "../../options.js";
+import { AssignResponsible } from "../work/Responsible.jsx";
 
 export default function Ask() {
   const { id } = useParams();
@@ -28,6 +29,8 @@ export default function Ask() {
       <dt>Status</dt><dd><Pill value={a.status} />{a.outcome ? ` ${a.outcome.replace(/-/g, " ")}` : ""}{a.resolvedOn ? ` on ${a.resolvedOn}` : ""}</dd>
       {a.resolutionNote ? <><dt>Resolution</dt><dd className="summary">{a.resolutionNote}</dd></> : null}
       <dt>Last activity</dt><dd>{a.lastActivityOn}</dd>
+      <dt>Responsible</dt><dd>{a.responsible?.name ?? "no one"}</dd>
+      <dt>Next follow-up</dt><dd>{a.followUpOn ?? "not planned"}</dd>
       <dt>Text</dt><dd className="summary">{a.text}</dd>
     </dl></Panel>
     <Panel title="Responses">
@@ -37,12 +40,26 @@ export default function Ask() {
     </Panel>
     {live && mayWrite(me) ? <div className="actions-grid">
       {a.status !== "resolved" ? <>
+        <Action title="Responsible"><AssignResponsible kind="suggestions" item={a} {...act} /></Action>
+        <Action title="Next follow-up"><FollowUp {...act} /></Action>
         <Action title="Record a response"><Respond {...act} /></Action>
         <Action title="Resolve"><Resolve {...act} /></Action>
       </> : <Action title="Reopen"><Reopen {...act} /></Action>}
     </div> : null}
     <History kind="suggestions" id={id} names={names} version={a.version} />
   </>;
+}
+
+function FollowUp({ ask, etag, reload }) {
+  const form = useForm({ followUpOn: ask.followUpOn ?? "" }, { followUpOn: "Next follow-up on" });
+  const path = `/api/suggestions/${ask.id}/follow-up`;
+  return <Form form={form} label="Next follow-up" submitLabel="Save the follow-up date" doneMessage="Saved."
+    onSubmit={(values, key) => values.followUpOn
+      ? send("POST", path, { followUpOn: values.followUpOn }, { idempotencyKey: key, ifMatch: etag })
+      : send("DELETE", path, undefined, { ifMatch: etag })}
+    onDone={reload} onReload={reload}>
+    <Field name="followUpOn" type="date" hint="A reminder is recorded on that day; leave empty to clear it" />
+  </Form>;
 }
 
 function Respond({ ask, etag, reload }) {

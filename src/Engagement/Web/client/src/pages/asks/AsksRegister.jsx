@@ -1,12 +1,14 @@
 import Register from "../../components/Register.jsx";
 import { Pill, WhenLink } from "../../components/Bits.jsx";
 import { useOrganizations, withAny } from "../../options.js";
+import { useStaff } from "../work/Responsible.jsx";
 
 const STATUSES = [{ value: "unresolved", label: "Unresolved (open or answered)" }, { value: "open", label: "Open" },
   { value: "answered", label: "Answered" }, { value: "resolved", label: "Resolved" }, { value: "all", label: "All" }];
 
 export default function AsksRegister() {
   const organizations = useOrganizations();
+  const staff = useStaff();
   return <>
     <h1>Asks</h1>
     <p className="muted">Suggestions raised in meetings. Raise an ask from its meeting's page.</p>
@@ -15,6 +17,7 @@ export default function AsksRegister() {
         { name: "status", label: "Status", type: "select", options: STATUSES },
         { name: "addressedToId", label: "Addressed to", type: "select", options: withAny(organizations.options) },
         { name: "raisedById", label: "Raised by", type: "select", options: withAny(organizations.options) },
+        { name: "responsibleId", label: "Responsible", type: "select", options: withAny(staff) },
         { name: "topic", label: "Topic" },
         { name: "minAgeDays", label: "At least this many days old", type: "number", min: 0 }]}
       columns={[
@@ -25,6 +28,8 @@ export default function AsksRegister() {
         { key: "raisedOn", label: "Raised on", sort: "raisedOn", date: true },
         { key: "ageDays", label: "Age (days)", sort: "age", num: true },
         { key: "status", label: "Status", render: (a) => <><Pill value={a.status} />{a.outcome ? ` ${a.outcome.replace(/-/g, " ")}` : ""}</> },
+        { key: "responsible", label: "Responsible", render: (a) => a.responsible?.name ?? "" },
+        { key: "followUpOn", label: "Next follow-up", date: true },
         { key: "lastActivityOn", label: "Last activity", sort: "lastActivityOn", date: true },
         { key: "meeting", label: "Meeting", render: (a) => a.meeting ? <WhenLink to={`/meetings/${a.meeting.id}`}>{a.meeting.title}</WhenLink> : "" }
       ]} />

@@ -5,6 +5,7 @@ import History from "../../components/History.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
 import { Action, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
+import { AssignResponsible } from "../work/Responsible.jsx";
 
 export default function Commitment() {
   const { id } = useParams();
@@ -24,6 +25,7 @@ export default function Commitment() {
       <dt>By</dt><dd><WhenLink to={`/organizations/${c.owner.id}`}>{c.owner.name}</WhenLink></dd>
       <dt>What</dt><dd className="summary">{c.description}</dd>
       <dt>Due</dt><dd>{c.dueOn ?? "no date"}</dd>
+      <dt>Responsible</dt><dd>{c.responsible?.name ?? "no one"}</dd>
       <dt>Status</dt><dd><Pill value={c.overdue ? "overdue" : c.status} />{c.closedOn ? ` on ${c.closedOn}` : ""}</dd>
       {c.closingNote ? <><dt>Closing note</dt><dd className="summary">{c.closingNote}</dd></> : null}
       {c.suggestionId ? <><dt>Answers</dt><dd><WhenLink to={`/asks/${c.suggestionId}`}>the ask it answers</WhenLink></dd></> : null}
@@ -35,6 +37,7 @@ export default function Commitment() {
     </Panel>
     {live && mayWrite(me) && c.status === "open" ? <div className="actions-grid">
       <div>
+        <Action title="Responsible"><AssignResponsible kind="commitments" item={c} {...act} /></Action>
         <Action title="Note progress"><Progress {...act} /></Action>
         <Action title="New due date"><DueDate {...act} /></Action>
       </div>

@@ -105,6 +105,9 @@ export default function Dashboard() {
       <Card n={h.openAsks} label="open asks" to={at("/asks")} />
       <Card n={h.overdueCommitments} label="overdue commitments" to={commitmentsHref("overdue", at)} />
     </div>
+    {d.reminders ? <p className="reminders" role="note">Reminders standing: {d.reminders.commitmentsFallingDue} commitment
+      {d.reminders.commitmentsFallingDue === 1 ? "" : "s"} falling due, {d.reminders.followUpsDue} follow-up
+      {d.reminders.followUpsDue === 1 ? "" : "s"} due. <WhenLink to="/work">My work</WhenLink></p> : null}
 
     <div className="grid">
       <ChartPanel title="Meetings per month" height={280} option={charts.meetings}
