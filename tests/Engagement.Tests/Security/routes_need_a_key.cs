@@ -12,8 +12,10 @@ public class routes_need_a_key(AppFixture fixture) : ApiTest(fixture)
     /// <summary>The executives' pages and the API reference: everything outside /api and /openapi.</summary>
     private static bool IsPage(string route) => !route.StartsWith("/api", StringComparison.Ordinal) && !route.StartsWith("/openapi", StringComparison.Ordinal);
 
+    /// <summary>A calendar feed's secret address is its credential: calendar applications send no key.</summary>
     private static bool IsPublic(string route) =>
-        route.StartsWith("/health/", StringComparison.Ordinal) || route.StartsWith("/auth/", StringComparison.Ordinal) || Assets.Contains(route);
+        route.StartsWith("/health/", StringComparison.Ordinal) || route.StartsWith("/auth/", StringComparison.Ordinal) || Assets.Contains(route)
+        || route == "/calendar/{token}.ics";
 
     [Fact]
     public async Task every_route_but_health_sign_in_and_reference_assets_answers_401_without_a_key()
