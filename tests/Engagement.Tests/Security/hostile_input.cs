@@ -263,7 +263,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             return segments[1] switch
             {
                 "organizations" => await host.Organization($"Target {Guid.NewGuid():N}", "government"),
-                "people" => await host.Person("Target Person", _government, "Target title"),
+                "people" => await host.Person($"Target Person {Guid.NewGuid():N}", _government, "Target title"),
                 "meetings" => await NewMeeting(),
                 "suggestions" when route.EndsWith("/reopening", StringComparison.Ordinal) => await ResolvedSuggestion(),
                 "suggestions" => await host.Suggestion(_meeting, _member, _government),
