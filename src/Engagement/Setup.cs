@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
 using Engagement.Admin;
+using Engagement.Imports;
 using Engagement.Live;
 using Engagement.Commitments;
 using Engagement.Meetings;
@@ -72,6 +73,7 @@ public static class Setup
                 options.ConfigureTimelines();
                 options.ConfigureMeetingSearch();
                 options.ConfigureTelemetry();
+                options.ConfigureImports();
                 return options;
             })
             .UseLightweightSessions()
@@ -98,6 +100,7 @@ public static class Setup
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();
+            opts.ConfigureImports();
         });
         builder.Services.AddWolverineHttp();
     }
