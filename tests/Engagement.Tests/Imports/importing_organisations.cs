@@ -101,6 +101,7 @@ public class importing_organisations(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(4, preview.Int("errorCount"));
         var errors = preview["errors"]!.AsArray().Select(e => e!).Select(e => (e.Int("row"), e.Text("column"), e["messages"]![0]!.GetValue<string>())).ToList();
         Assert.Contains((3, "kind", "must be one of government, member, chamber, other"), errors);
+        Assert.Single(preview["errors"]!.AsArray(), e => e is not null && e.Int("row") == 3 && e["messages"]!.AsArray().Count == 1);
         Assert.Contains((4, "name", "is required"), errors);
         Assert.Contains((4, "website", "must be an absolute http or https URL"), errors);
         Assert.Contains((5, "name", "must be at most 200 characters"), errors);
