@@ -2,6 +2,7 @@ using Engagement.Infrastructure;
 using Engagement.Access;
 using Engagement.Calendars;
 using Engagement.Admin;
+using Engagement.Imports;
 using Engagement.Live;
 using Engagement.Commitments;
 using Engagement.Meetings;
@@ -76,6 +77,7 @@ public static class Setup
                 options.ConfigureMeetingSearch();
                 options.ConfigureTelemetry();
                 options.ConfigureCalendars();
+                options.ConfigureImports();
                 return options;
             })
             .UseLightweightSessions()
@@ -104,6 +106,7 @@ public static class Setup
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
             opts.ConfigureOverdueChecks();
             opts.ConfigureReminders();
+            opts.ConfigureImports();
         });
         builder.Services.AddWolverineHttp();
     }

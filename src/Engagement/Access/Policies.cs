@@ -21,6 +21,9 @@ public static class Policies
 
     private static readonly string[] AdminAreas = ["/api/keys", "/api/webhooks", "/api/admin", "/api/users"];
 
+    /// <summary>Imports are staff work, reads of them included: a file may hold what is not yet recorded.</summary>
+    private const string ImportArea = "/api/imports";
+
     /// <summary>The policy for a route, or null where it is public (health checks, sign-in).</summary>
     public static string? For(string route, string method)
     {
@@ -28,6 +31,7 @@ public static class Policies
         if (route.StartsWith("/health/", StringComparison.Ordinal) || route.StartsWith("/auth/", StringComparison.Ordinal)) return null;
         if (AdminAreas.Any(a => route == a || route.StartsWith(a + "/", StringComparison.Ordinal)))
             return route == "/api/webhooks/event-types" && method == "GET" ? Read : Admin;
+        if (route == ImportArea || route.StartsWith(ImportArea + "/", StringComparison.Ordinal)) return Write;
         return method is "GET" or "HEAD" ? Read : Write;
     }
 

@@ -115,6 +115,7 @@ public static class Limits
     public const int Topics = 20;
     public const int References = 100;
     public const long RequestBodyBytes = 256 * 1024;
+    public const long ImportBodyBytes = 16 * 1024 * 1024;
 }
 
 public static class ReferenceChecks

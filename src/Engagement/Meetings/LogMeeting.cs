@@ -14,32 +14,36 @@ public sealed record LogMeeting([Required] string? Title, [Required] DateOnly? H
 
 public static class LogMeetingEndpoint
 {
+    /// <summary>The field rules, shared with the CSV import (which finds the organisations and participants itself).</summary>
+    public static Errors Check(LogMeeting command, DateOnly today) => new Errors()
+        .Required("title", command.Title, Limits.Title)
+        .When(command.HeldOn is null, "heldOn", "is required (yyyy-mm-dd)")
+        .NotInFuture("heldOn", command.HeldOn, today)
+        .Optional("location", command.Location, Limits.Title)
+        .Optional("summary", command.Summary, Limits.Text)
+        .Url("sourceUrl", command.SourceUrl)
+        .When(command.OrganizationIds is not { Count: > 0 }, "organizationIds", "must name at least one organisation")
+        .TopicList("topics", command.Topics);
+
     public static async Task<ProblemDetails> ValidateAsync(LogMeeting command, IQuerySession session, TimeProvider clock,
         CancellationToken ct)
     {
-        var errors = new Errors()
-            .Required("title", command.Title, Limits.Title)
-            .When(command.HeldOn is null, "heldOn", "is required (yyyy-mm-dd)")
-            .NotInFuture("heldOn", command.HeldOn, clock.Today())
-            .Optional("location", command.Location, Limits.Title)
-            .Optional("summary", command.Summary, Limits.Text)
-            .Url("sourceUrl", command.SourceUrl)
-            .When(command.OrganizationIds is not { Count: > 0 }, "organizationIds", "must name at least one organisation")
-            .TopicList("topics", command.Topics);
+        var errors = Check(command, clock.Today());
         await errors.AllExistingAsync<Organization>(session, "organizationIds", command.OrganizationIds, "organisation", o => o.Id, ct);
         await errors.AllExistingAsync<Person>(session, "participantIds", command.ParticipantIds, "person", p => p.Id, ct);
         return errors.ToProblemDetails();
     }
+
+    public static MeetingLogged Logged(LogMeeting command, Guid id) => new(id, command.Title!.Trim(), command.HeldOn!.Value,
+        command.Location?.Trim(), command.OrganizationIds!, command.ParticipantIds ?? [], Topics.Normalize(command.Topics),
+        command.Summary?.Trim(), command.SourceUrl);
 
     [WolverinePost("/api/meetings", Name = "LogMeeting"), Tags("Meetings")]
     [ProducesResponseType<Written>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(LogMeeting command, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var logged = new MeetingLogged(id, command.Title!.Trim(), command.HeldOn!.Value, command.Location?.Trim(),
-            command.OrganizationIds!, command.ParticipantIds ?? [], Topics.Normalize(command.Topics), command.Summary?.Trim(),
-            command.SourceUrl);
-        return Streams.Start<Meeting>(session, http, $"/api/meetings/{id}", id, [logged], ct);
+        return Streams.Start<Meeting>(session, http, $"/api/meetings/{id}", id, [Logged(command, id)], ct);
     }
 }
 

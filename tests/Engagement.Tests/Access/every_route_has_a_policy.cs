@@ -44,12 +44,13 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
         string[] adminAreas = ["/api/keys", "/api/webhooks", "/api/admin", "/api/users"];
         var admin = adminAreas.Any(a => route == a || route.StartsWith(a + "/", StringComparison.Ordinal))
                     && !(route == "/api/webhooks/event-types" && method == "GET");
+        var imports = route == "/api/imports" || route.StartsWith("/api/imports/", StringComparison.Ordinal);
         var read = method is "GET" or "HEAD";
         return role switch
         {
             "admin" => true,
             "staff" => !admin,
-            _ => read && !admin
+            _ => read && !admin && !imports
         };
     }
 
@@ -87,6 +88,9 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/admin/projections", "GET", "admin")]
     [InlineData("/api/admin/projections/{name}/rebuild", "POST", "admin")]
     [InlineData("/api/me", "GET", "read")]
+    [InlineData("/api/imports/{kind}", "POST", "write")]
+    [InlineData("/api/imports/{id}", "GET", "write")]
+    [InlineData("/api/imports/templates/{kind}", "GET", "write")]
     [InlineData("/api/live", "GET", "read")]
     [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]

@@ -98,6 +98,7 @@ public class the_document_tells_the_truth(AppFixture fixture, ITestOutputHelper 
         var url = Url(operation.Route, target, webhookId);
         byte[]? Body() => operation.Schema is null ? null : Encoding.UTF8.GetBytes(hostile.Baseline().ToJsonString());
 
+        if (Operation.FileBody(operation.Route) is { } file) await Send(operation.Method, url, file.Bytes, file.ContentType);
         await Send(operation.Method, url, Body());
         await Send(operation.Method, url, Body()); // again: a conflict for what may happen once
         await Send(operation.Method, url, Body(), auth: UnknownKey);
@@ -158,7 +159,8 @@ public class the_document_tells_the_truth(AppFixture fixture, ITestOutputHelper 
     }
 
     private static string Url(string route, object? id, string webhookId) =>
-        route.Replace("{id}", id?.ToString() ?? "", StringComparison.Ordinal).Replace("{webhookId}", webhookId, StringComparison.Ordinal);
+        route.Replace("{id}", id?.ToString() ?? "", StringComparison.Ordinal).Replace("{webhookId}", webhookId, StringComparison.Ordinal)
+            .Replace("{kind}", Operation.UploadKind, StringComparison.Ordinal);
 
     private async Task<(int Status, JsonNode? Body, IScenarioResult Result)> Send(string method, string url, byte[]? body = null,
         string? contentType = "application/json", string? auth = null, string? ifMatch = null, string? idempotencyKey = null)

@@ -11,7 +11,8 @@ namespace Engagement.Tests.Idempotency;
 
 public class idempotency_after_a_crash(AppFixture fixture) : ApiTest(fixture)
 {
-    private static readonly object Ministry = new { name = "Ministry of Commerce", kind = "government" };
+    // Confirmed, so that each new key registers it again instead of answering "possibly a duplicate".
+    private static readonly object Ministry = new { name = "Ministry of Commerce", kind = "government", confirmDuplicate = true };
 
     private Task<(int Status, System.Text.Json.Nodes.JsonNode? Body, Alba.IScenarioResult Result)> Post(string key, object? body = null) =>
         Host.PostJson("/api/organizations", body ?? Ministry, s => s.WithRequestHeader("Idempotency-Key", key));

@@ -50,8 +50,10 @@ public class idempotent_posts(AppFixture fixture) : ApiTest(fixture)
     [Fact]
     public async Task different_keys_are_different_requests()
     {
-        await Host.PostJson("/api/organizations", Ministry, s => s.WithRequestHeader("Idempotency-Key", "key-4"));
-        await Host.PostJson("/api/organizations", Ministry, s => s.WithRequestHeader("Idempotency-Key", "key-5"));
+        // The same organisation twice: only a confirmed duplicate is registered again.
+        var again = new { name = "Ministry of Commerce", kind = "government", confirmDuplicate = true };
+        await Host.PostJson("/api/organizations", again, s => s.WithRequestHeader("Idempotency-Key", "key-4"));
+        await Host.PostJson("/api/organizations", again, s => s.WithRequestHeader("Idempotency-Key", "key-5"));
         Assert.Equal(2, await EventCount());
     }
 

@@ -24,6 +24,16 @@ public sealed record Operation(string Method, string Route, JsonObject? Schema)
         return operations;
     }
 
+    /// <summary>
+    /// The valid body of an operation that takes a file, not JSON (an import's upload), in the kind the route is called
+    /// with (<see cref="UploadKind"/>): a row matching the hostile world's ministry, so committing it records nothing.
+    /// </summary>
+    public static (byte[] Bytes, string ContentType)? FileBody(string route) => route == "/api/imports/{kind}"
+        ? (System.Text.Encoding.UTF8.GetBytes("name,kind\nHostile Ministry,government\n"), "text/csv")
+        : null;
+
+    public const string UploadKind = "organizations";
+
     public static JsonNode Resolve(JsonNode schema, JsonObject? schemas)
     {
         if (schema["$ref"]?.GetValue<string>() is { } reference)
@@ -87,6 +97,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         // A replay names exactly one starting point: the valid body starts from a sequence, so "since" stays unset.
         Kind.Instant => null!,
         Kind.Integer => name == "fromSequence" ? 1 : null!,
+        Kind.Boolean => true,
         Kind.Enum => schema["enum"]!.AsArray().OfType<JsonValue>().First().GetValue<string>(),
         Kind.TextList => new JsonArray("trade", $"topic {++_texts}"),
         _ => reference(name)
@@ -143,7 +154,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         yield return With(name, $"{name} null", "null", Expect.MayBeAccepted);
         yield return Without(name);
         yield return With(name, $"{name} an object", "{}");
-        yield return With(name, $"{name} true", "true");
+        yield return With(name, $"{name} true", "true", kind == Kind.Boolean ? Expect.MayBeAccepted : Expect.Rejected);
         yield return With(name, $"{name} a number", "42", kind == Kind.Integer ? Expect.MayBeAccepted : Expect.Rejected);
         yield return With(name, $"{name} a huge number", "1e400");
         yield return With(name, $"{name} 10k nested arrays", new string('[', 10_000) + new string(']', 10_000));
@@ -182,6 +193,10 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
                 break;
             case Kind.Integer:
                 foreach (var bad in new[] { "\"1\"", "1.5", "-1", "0", "99999999999999999999", "[1]", "\"" + Sql + "\"" })
+                    yield return With(name, $"{name} {bad}", bad);
+                break;
+            case Kind.Boolean:
+                foreach (var bad in new[] { "\"true\"", "\"yes\"", "1", "0", "[true]" })
                     yield return With(name, $"{name} {bad}", bad);
                 break;
             case Kind.Uuid:
@@ -261,7 +276,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         yield return ("the id of another kind of stream", reference(AnotherKind).ToJsonString());
     }
 
-    private enum Kind { Text, Url, Email, Date, Uuid, Enum, UuidList, TextList, EventTypes, Instant, Integer }
+    private enum Kind { Text, Url, Email, Date, Uuid, Enum, UuidList, TextList, EventTypes, Instant, Integer, Boolean }
 
     private static Kind KindOf(string name, JsonNode schema)
     {
@@ -275,6 +290,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         if (schema["enum"] is not null) return Kind.Enum;
         if (name == "eventTypes") return Kind.EventTypes;
         if (types.Contains("integer")) return Kind.Integer;
+        if (types.Contains("boolean")) return Kind.Boolean;
         if (types.Contains("array"))
             return schema["items"]?["format"]?.GetValue<string>() == "uuid" ? Kind.UuidList
                 : schema["items"]?["type"]?.GetValue<string>() == "string" ? Kind.TextList

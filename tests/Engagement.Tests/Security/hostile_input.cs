@@ -82,8 +82,10 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         // A delivery retry names a delivery the suite cannot make, and a rebuild a projection it must not rebuild behind the
         // other tests' backs: every request to them names none that exists and must be refused (404).
         var noSuchDelivery = operation.Route.Contains("{webhookId}", StringComparison.Ordinal) || operation.Route.Contains("{name}", StringComparison.Ordinal);
-        var valid = new Variant(noSuchDelivery ? "a valid request for no delivery" : "a valid body", baseline,
-            noSuchDelivery ? Expect.Rejected : Expect.Accepted, baseline is null ? null : "application/json");
+        var valid = Operation.FileBody(operation.Route) is { } file
+            ? new Variant("a valid file", file.Bytes, Expect.Accepted, file.ContentType)
+            : new Variant(noSuchDelivery ? "a valid request for no delivery" : "a valid body", baseline,
+                noSuchDelivery ? Expect.Rejected : Expect.Accepted, baseline is null ? null : "application/json");
         if (!await Check(operation, valid, target) && !noSuchDelivery) return;
         target = await NewTarget(operation.Route);
 
@@ -117,7 +119,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     {
         var id = variant.PathId is { } given ? (given.Contains('%') ? given : Uri.EscapeDataString(given)) : target?.ToString();
         var url = operation.Route.Replace("{id}", id, StringComparison.Ordinal).Replace("{webhookId}", "msg_hostile", StringComparison.Ordinal)
-            .Replace("{name}", "NoSuchProjection", StringComparison.Ordinal);
+            .Replace("{name}", "NoSuchProjection", StringComparison.Ordinal).Replace("{kind}", Operation.UploadKind, StringComparison.Ordinal);
         var what = $"{operation.Name} with {variant.Name}";
         IScenarioResult result;
         try
@@ -220,8 +222,10 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     };
 
     /// <summary>Replays and retries queue deliveries of events already recorded; they are not facts of their own.</summary>
+    // An import's upload is a preview, and the commit of the world's import matches what is there: neither appends.
     private static bool RecordsNoEvent(Operation operation) =>
-        operation.Route.EndsWith("/replay", StringComparison.Ordinal) || operation.Route.EndsWith("/retry", StringComparison.Ordinal);
+        operation.Route.EndsWith("/replay", StringComparison.Ordinal) || operation.Route.EndsWith("/retry", StringComparison.Ordinal)
+        || operation.Route.StartsWith("/api/imports/", StringComparison.Ordinal);
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
@@ -266,7 +270,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             return segments[1] switch
             {
                 "organizations" => await host.Organization($"Target {Guid.NewGuid():N}", "government"),
-                "people" => await host.Person("Target Person", _government, "Target title"),
+                "people" => await host.Person($"Target Person {Guid.NewGuid():N}", _government, "Target title"),
                 "meetings" => await NewMeeting(),
                 "suggestions" when route.EndsWith("/reopening", StringComparison.Ordinal) => await ResolvedSuggestion(),
                 // Someone else responsible, and a follow-up planned: both a new value and the removal are changes.
@@ -285,6 +289,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
                 // A public address literal: the shared host refuses private ones and resolves no names offline.
                 "webhooks" when route.EndsWith("/enable", StringComparison.Ordinal) => await DisabledWebhook(),
                 "webhooks" => await Webhook(),
+                "imports" => await Import(),
                 _ => throw new InvalidOperationException($"The hostile-input suite cannot make a target for {route}; add it to World.Target.")
             };
         }
@@ -321,6 +326,18 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             var id = await Webhook();
             await host.PostOk($"/api/webhooks/{id}/disable", new { });
             return id;
+        }
+
+        /// <summary>A previewed import whose one row matches the ministry: committing it records nothing.</summary>
+        private async Task<Guid> Import()
+        {
+            var (bytes, type) = Operation.FileBody("/api/imports/{kind}")!.Value;
+            var result = await host.Scenario(s =>
+            {
+                s.Post.ByteArray(bytes).ToUrl($"/api/imports/{Operation.UploadKind}").ContentType(type);
+                s.StatusCodeShouldBe(201);
+            });
+            return System.Text.Json.Nodes.JsonNode.Parse(await result.ReadAsTextAsync())!["id"]!.GetValue<Guid>();
         }
 
         private async Task<Guid> NewMeeting() =>

@@ -67,7 +67,7 @@ public class delivering_webhooks(WebhookFixture fixture) : WebhookTest(fixture)
         receiver.Script(Answer.Error500, Answer.Error500);
         var (endpoint, secret) = await SubscribeAsync(receiver);
 
-        await Host.Organization("Ministry of Commerce");
+        await Host.Organization("Ministry of Foreign Trade");
 
         var received = await Eventually("a success after two failures", receiver, r => r.Any(x => x.Status == 200));
         Assert.Equal([500, 500, 200], received.Select(r => r.Status));

@@ -40,10 +40,10 @@ async function answer(response) {
   return result;
 }
 
-/** problem+json as {title, detail, errors: {field: [messages]}}; a status alone when the body says nothing. */
+/** problem+json as {title, detail, errors: {field: [messages]}, duplicates}; a status alone when the body says nothing. */
 function problemOf(status, body) {
   const title = body?.title ?? (status === 412 ? "Changed since you opened it" : `The server answered ${status}`);
-  return { title, detail: body?.detail ?? null, errors: body?.errors ?? {} };
+  return { title, detail: body?.detail ?? null, errors: body?.errors ?? {}, duplicates: body?.duplicates ?? null };
 }
 
 const unreachable = (error) => ({ ok: false, status: 0, data: null, etag: null,
@@ -70,6 +70,24 @@ export async function send(method, path, body, { ifMatch, idempotencyKey } = {})
   let response;
   try {
     response = await fetch(path, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (error) {
+    return unreachable(error);
+  }
+  if (response.status === 401) { signIn(); }
+  return answer(response);
+}
+
+/** A file sent as the field `file` of a multipart form (an import), with the same headers as send(). */
+export async function upload(path, file, { idempotencyKey } = {}) {
+  const who = await whoAmI();
+  const headers = { Accept: "application/json" };
+  if (who?.csrfToken) headers["X-CSRF-TOKEN"] = who.csrfToken;
+  if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  const body = new FormData();
+  body.append("file", file);
+  let response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body });
   } catch (error) {
     return unreachable(error);
   }

@@ -18,6 +18,7 @@ import Webhooks from "./pages/admin/Webhooks.jsx";
 import WebhookDeliveries from "./pages/admin/WebhookDeliveries.jsx";
 import Projections from "./pages/admin/Projections.jsx";
 import MyWork from "./pages/work/MyWork.jsx";
+import Imports from "./pages/imports/Imports.jsx";
 
 /**
  * THE list of the application's pages: the server serves index.html for any path outside /api, /auth, /health,
@@ -37,6 +38,7 @@ export const routes = [
   { path: "/meetings", component: MeetingsRegister, title: "Meetings", nav: { section: "Registers", label: "Meetings" } },
   { path: "/meetings/new", component: LogMeeting, title: "Log a meeting", nav: { section: "Record", label: "Log a meeting" } },
   { path: "/meetings/:id", component: Meeting, title: "Meeting" },
+  { path: "/imports", component: Imports, title: "Import records", nav: { section: "Record", label: "Import", roles: ["staff", "admin"] } },
   { path: "/asks", component: AsksRegister, title: "Asks", nav: { section: "Registers", label: "Asks" } },
   { path: "/asks/:id", component: Ask, title: "Ask" },
   { path: "/commitments", component: CommitmentsRegister, title: "Commitments", nav: { section: "Registers", label: "Commitments" } },
@@ -49,6 +51,7 @@ export const routes = [
 ];
 
 /** The main navigation for who is signed in (GET /api/me): [{path, label, section}] in the order of the routes; a page
- * whose nav names a `role` (the Admin section) is shown only to that role. */
-export const navigation = (me) => routes.filter((r) => r.nav && (!r.nav.role || me?.role === r.nav.role)
-  && (!r.nav.roles || r.nav.roles.includes(me?.role))).map((r) => ({ path: r.path, ...r.nav }));
+ * whose nav names a `role` (the Admin section) is shown only to that role, one that names `roles` only to those. */
+export const navigation = (me) => routes
+  .filter((r) => r.nav && (!r.nav.role || me?.role === r.nav.role) && (!r.nav.roles || r.nav.roles.includes(me?.role)))
+  .map((r) => ({ path: r.path, ...r.nav }));

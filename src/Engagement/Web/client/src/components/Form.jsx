@@ -87,7 +87,7 @@ export function Form({ form, onSubmit, onDone, onReload, submitLabel, children, 
   const shown = new Set(Object.keys(form.labels ?? {}));
   const elsewhere = Object.entries(form.errors).filter(([k]) => !shown.has(rootOf(k)));
 
-  return <FormContext.Provider value={form}>
+  return <FormContext.Provider value={{ ...form, submit }}>
     <Wrapper nested={nested} label={label} className={className ? `form ${className}` : "form"} onSubmit={submit}>
       <div ref={summary} tabIndex={-1} className="form-summary">
         {form.stale ? <div className="error stale" role="alert">

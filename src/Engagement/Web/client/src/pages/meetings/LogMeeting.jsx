@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { get, send } from "../../api.js";
+import { DuplicateChoice } from "../../components/Duplicates.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
 import Picker from "../../components/Picker.jsx";
 import * as find from "../../search.js";
@@ -66,12 +67,14 @@ export default function LogMeeting() {
 /** A new organisation registered from inside another form, without leaving it. */
 export function NewOrganization({ name, onCreated, onCancel }) {
   const form = useForm({ name, kind: "", country: "" }, organizationLabels);
+  const confirmed = useRef(false);
   return <div className="inline-new">
     <h3>New organisation</h3>
     <Form form={form} nested label="New organisation" submitLabel="Register and add"
-      onSubmit={(values, key) => send("POST", "/api/organizations", clean(values), { idempotencyKey: key })}
+      onSubmit={(values, key) => send("POST", "/api/organizations", { ...clean(values), confirmDuplicate: confirmed.current || null }, { idempotencyKey: key })}
       onDone={(answer) => onCreated({ id: answer.data.id, name: form.values.name.trim() })}>
       <Field name="name" required />
+      <DuplicateChoice what="An organisation" onConfirm={() => { confirmed.current = true; }} onUse={(d) => onCreated({ id: d.id, name: d.name })} />
       <Field name="kind" type="select" required options={[{ value: "", label: "Choose…" }, ...KINDS]} />
       <Field name="country" />
     </Form>
@@ -82,12 +85,14 @@ export function NewOrganization({ name, onCreated, onCancel }) {
 /** A new person registered from inside the meeting form, at one of its organisations (or another). */
 function NewPerson({ name, organizations, onCreated, onCancel }) {
   const form = useForm({ name, title: "", organizationId: organizations[0]?.id ?? "" }, personLabels);
+  const confirmed = useRef(false);
   return <div className="inline-new">
     <h3>New person</h3>
     <Form form={form} nested label="New person" submitLabel="Register and add"
-      onSubmit={(values, key) => send("POST", "/api/people", clean(values), { idempotencyKey: key })}
+      onSubmit={(values, key) => send("POST", "/api/people", { ...clean(values), confirmDuplicate: confirmed.current || null }, { idempotencyKey: key })}
       onDone={(answer) => onCreated({ id: answer.data.id, name: form.values.name.trim() })}>
       <Field name="name" required />
+      <DuplicateChoice what="A person" onConfirm={() => { confirmed.current = true; }} onUse={(d) => onCreated({ id: d.id, name: d.name })} />
       <Field name="title" />
       <Field name="organizationId" type="select" required hint="Choose among the meeting's organisations; add the organisation first if it is missing."
         options={[{ value: "", label: "Choose…" }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]} />
