@@ -6,7 +6,8 @@ using Wolverine.Http;
 
 namespace Engagement.Organizations;
 
-public sealed record RegisterOrganization([Required] string? Name, [Required] OrganizationKind? Kind, string? Country, string? Website);
+public sealed record RegisterOrganization([Required] string? Name, [Required] OrganizationKind? Kind, string? Country, string? Website,
+    string? RegisterId = null);
 
 public static class RegisterOrganizationEndpoint
 {
@@ -15,6 +16,7 @@ public static class RegisterOrganizationEndpoint
         .When(command.Kind is null, "kind", "is required: government, member, chamber or other")
         .Optional("country", command.Country, Limits.Country)
         .Url("website", command.Website)
+        .RegisterIdShape("registerId", command.RegisterId)
         .ToProblemDetails();
 
     [WolverinePost("/api/organizations", Name = "RegisterOrganization"), Tags("Organizations")]
@@ -24,7 +26,7 @@ public static class RegisterOrganizationEndpoint
     {
         var id = Guid.CreateVersion7();
         var registered = new OrganizationRegistered(id, command.Name!.Trim(), command.Kind!.Value, command.Country?.Trim(),
-            command.Website, clock.Today());
+            command.Website, clock.Today(), RegisterId.Normalize(command.RegisterId));
         return Streams.Start<Organization>(session, http, $"/api/organizations/{id}", id, [registered], ct);
     }
 }
