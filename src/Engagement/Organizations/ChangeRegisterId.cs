@@ -18,7 +18,7 @@ public static class ChangeRegisterIdEndpoint
     {
         var registerId = RegisterId.Normalize(command.RegisterId);
         if (registerId == organization.RegisterId)
-            return Decision.Invalid("registerId", registerId is null
+            return Decision.Conflict(registerId is null
                 ? "The organisation has no register id to remove."
                 : "The organisation already has this register id.");
         return Decision.Accept(new OrganizationRegisterIdChanged(organization.Id, registerId, organization.RegisterId, today));

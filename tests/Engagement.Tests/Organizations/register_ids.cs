@@ -38,7 +38,7 @@ public class register_ids(AppFixture fixture) : ApiTest(fixture)
         set.ShouldBeWritten(200, 2);
         Assert.Equal("987654321-01", (await Host.GetOk($"/api/organizations/{id}")).Text("registerId"));
 
-        await Host.PostRefused($"/api/organizations/{id}/register-id", new { registerId = "987654321-01" }, 400);
+        await Host.PostRefused($"/api/organizations/{id}/register-id", new { registerId = "987654321-01" }, 409);
         await Host.PostRefused($"/api/organizations/{id}/register-id", new { registerId = "1-1" }, 412,
             s => s.WithRequestHeader("If-Match", "\"1\""));
 
