@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Engagement.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Wolverine.Http;
 
 namespace Engagement.Organizations;
 
-/// <summary>The new register id; null or blank removes it.</summary>
-public sealed record ChangeRegisterId(string? RegisterId);
+/// <summary>The new register id; an empty one removes it.</summary>
+public sealed record ChangeRegisterId([Required] string? RegisterId);
 
 public static class ChangeRegisterIdEndpoint
 {
     public static ProblemDetails Validate(ChangeRegisterId command) => new Errors()
+        .When(command.RegisterId is null, "registerId", "is required: the new id, or empty to remove it")
         .RegisterIdShape("registerId", command.RegisterId)
         .ToProblemDetails();
 
@@ -18,7 +20,7 @@ public static class ChangeRegisterIdEndpoint
     {
         var registerId = RegisterId.Normalize(command.RegisterId);
         if (registerId == organization.RegisterId)
-            return Decision.Conflict(registerId is null
+            return Decision.Invalid("registerId", registerId is null
                 ? "The organisation has no register id to remove."
                 : "The organisation already has this register id.");
         return Decision.Accept(new OrganizationRegisterIdChanged(organization.Id, registerId, organization.RegisterId, today));

@@ -4,13 +4,13 @@ import History from "../../components/History.jsx";
 import { Action, itemsOf, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { send } from "../../api.js";
-import { clean, Field, Form, useForm } from "../../components/Form.jsx";
+import { Field, Form, useForm } from "../../components/Form.jsx";
 
 /** Sets, changes or (left empty) removes the organisation's Transparency Register id. */
 function ChangeRegisterId({ org, etag, reload }) {
   const form = useForm({ registerId: org.registerId ?? "" }, { registerId: "Transparency Register id" });
   return <Form form={form} label="Change the register id" submitLabel="Save the register id" onReload={reload}
-    onSubmit={(values, key) => send("POST", `/api/organizations/${org.id}/register-id`, clean(values), { idempotencyKey: key, ifMatch: etag })}
+    onSubmit={(values, key) => send("POST", `/api/organizations/${org.id}/register-id`, { registerId: values.registerId.trim() }, { idempotencyKey: key, ifMatch: etag })}
     onDone={reload}>
     <Field name="registerId" hint="Digits, a hyphen, digits (0123456789012-34); leave it empty to remove it." />
   </Form>;
