@@ -57,7 +57,7 @@ public static class GetOrganizationsEndpoint
     private static readonly CsvColumn<Organization>[] Columns =
     [
         new("id", o => o.Id), new("name", o => o.Name), new("kind", o => o.Kind), new("country", o => o.Country),
-        new("website", o => o.Website), new("registeredOn", o => o.RegisteredOn)
+        new("website", o => o.Website), new("registerId", o => o.RegisterId), new("registeredOn", o => o.RegisteredOn)
     ];
 }
 

@@ -8,7 +8,7 @@ namespace Engagement.Organizations;
 
 /// <summary><c>confirmDuplicate</c>: register even though an organisation with a matching name exists.</summary>
 public sealed record RegisterOrganization([Required] string? Name, [Required] OrganizationKind? Kind, string? Country, string? Website,
-    bool? ConfirmDuplicate = null);
+    bool? ConfirmDuplicate = null, string? RegisterId = null);
 
 public static class RegisterOrganizationEndpoint
 {
@@ -17,7 +17,8 @@ public static class RegisterOrganizationEndpoint
         .Required("name", command.Name, Limits.Name)
         .When(command.Kind is null, "kind", "is required: government, member, chamber or other")
         .Optional("country", command.Country, Limits.Country)
-        .Url("website", command.Website);
+        .Url("website", command.Website)
+        .RegisterIdShape("registerId", command.RegisterId);
 
     public static async Task<ProblemDetails> ValidateAsync(RegisterOrganization command, IQuerySession session, CancellationToken ct)
     {
@@ -28,7 +29,8 @@ public static class RegisterOrganizationEndpoint
     }
 
     public static OrganizationRegistered Registered(RegisterOrganization command, Guid id, DateOnly today) =>
-        new(id, command.Name!.Trim(), command.Kind!.Value, command.Country?.Trim(), command.Website, today);
+        new(id, command.Name!.Trim(), command.Kind!.Value, command.Country?.Trim(), command.Website, today,
+            RegisterId.Normalize(command.RegisterId));
 
     [WolverinePost("/api/organizations", Name = "RegisterOrganization"), Tags("Organizations")]
     [ProducesResponseType<Written>(StatusCodes.Status201Created)]

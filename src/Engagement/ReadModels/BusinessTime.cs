@@ -49,6 +49,7 @@ public static class BusinessTime
         OrganizationRegistered e => e.RegisteredOn,
         PersonRegistered e => e.Since,
         MeetingCorrected e => e.CorrectedOn,
+        OrganizationRegisterIdChanged e => e.ChangedOn,
         _ => null
     };
 

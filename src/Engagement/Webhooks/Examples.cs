@@ -50,6 +50,7 @@ public static class Examples
             At(HeldOn.AddDays(-30)), Staff),
         (new OrganizationRenamed(Member, "Example Member Company (China)", "Example Member Company", HeldOn.AddDays(30)),
             At(HeldOn.AddDays(30)), Staff),
+        (new OrganizationRegisterIdChanged(Member, "0123456789012-34", null, HeldOn.AddDays(31)), At(HeldOn.AddDays(31)), Staff),
         (new PersonRegistered(ViceMinister, "Vice Minister", "Vice Minister of Science and Technology", Ministry, new DateOnly(2022, 1, 1)),
             At(HeldOn.AddDays(-1)), Staff),
         (new PersonChangedPost(ViceMinister, "Minister of Science and Technology", Ministry, new DateOnly(2024, 3, 1)),

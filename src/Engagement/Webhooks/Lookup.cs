@@ -37,6 +37,7 @@ public sealed class Lookup(
             switch (e)
             {
                 case PersonRegistered x: organizationIds.Add(x.OrganizationId); break;
+                case OrganizationRegisterIdChanged x: organizationIds.Add(x.OrganizationId); break;
                 case PersonChangedPost x: personIds.Add(x.PersonId); organizationIds.Add(x.OrganizationId); break;
                 case MeetingLogged x: organizationIds.UnionWith(x.OrganizationIds); personIds.UnionWith(x.ParticipantIds); break;
                 case MeetingNoteAdded x: meetingIds.Add(x.MeetingId); break;

@@ -27,6 +27,8 @@ public sealed record OrganizationRegisteredData(Ref Organization, OrganizationKi
 
 public sealed record OrganizationRenamedData(Ref Organization, string? PreviousName, DateOnly RenamedOn);
 
+public sealed record OrganizationRegisterIdChangedData(Ref Organization, string? RegisterId, string? PreviousRegisterId, DateOnly ChangedOn);
+
 public sealed record PersonRegisteredData(Ref Person, string? Title, Ref Organization, DateOnly Since);
 
 public sealed record PersonPostChangedData(Ref Person, string? Title, Ref Organization, DateOnly Since);
@@ -79,6 +81,8 @@ public static class Payloads
         OrganizationRegistered x => new OrganizationRegisteredData(new Ref(x.OrganizationId, x.Name), x.Kind, x.Country, x.Website,
             x.RegisteredOn),
         OrganizationRenamed x => new OrganizationRenamedData(new Ref(x.OrganizationId, x.Name), x.PreviousName, x.RenamedOn),
+        OrganizationRegisterIdChanged x => new OrganizationRegisterIdChangedData(names.Organization(x.OrganizationId), x.RegisterId,
+            x.PreviousRegisterId, x.ChangedOn),
         PersonRegistered x => new PersonRegisteredData(new Ref(x.PersonId, x.Name), x.Title, names.Organization(x.OrganizationId), x.Since),
         PersonChangedPost x => new PersonPostChangedData(names.Person(x.PersonId), x.Title, names.Organization(x.OrganizationId), x.Since),
         MeetingLogged x => new MeetingLoggedData(new Ref(x.MeetingId, x.Title), x.HeldOn, x.Location,

@@ -92,6 +92,11 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/imports/{id}", "GET", "write")]
     [InlineData("/api/imports/templates/{kind}", "GET", "write")]
     [InlineData("/api/live", "GET", "read")]
+    [InlineData("/api/reports/member", "GET", "read")]
+    [InlineData("/api/reports/disclosure", "GET", "read")]
+    [InlineData("/api/reports/board-pack", "GET", "read")]
+    [InlineData("/api/meetings/{id}/calendar", "GET", "read")]
+    [InlineData("/api/organizations/{id}/register-id", "POST", "write")]
     [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]
     public void the_role_table(string route, string method, string? policy) => Assert.Equal(policy, Policies.For(route, method));

@@ -92,6 +92,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         // A public address literal: webhook URLs must resolve to public addresses, and nothing resolves offline.
         Kind.Url => $"https://93.184.215.14/{name}/{++_texts}",
         Kind.Email => $"valid{++_texts}@chamber.example",
+        Kind.RegisterId => $"{++_texts:D12}-34",
         Kind.Date => today.ToString("yyyy-MM-dd"),
         Kind.EventTypes => new JsonArray("meeting.logged", "suggestion.raised"),
         // A replay names exactly one starting point: the valid body starts from a sequence, so "since" stays unset.
@@ -161,7 +162,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
 
         switch (kind)
         {
-            case Kind.Text or Kind.Url or Kind.Email:
+            case Kind.Text or Kind.Url or Kind.Email or Kind.RegisterId:
                 yield return With(name, $"{name} an array", "[\"a\"]");
                 foreach (var v in Texts(kind == Kind.Text, (json, label, expect, roundTrip) => With(name, $"{name} {label}", json, expect, roundTrip)))
                     yield return v;
@@ -276,7 +277,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
         yield return ("the id of another kind of stream", reference(AnotherKind).ToJsonString());
     }
 
-    private enum Kind { Text, Url, Email, Date, Uuid, Enum, UuidList, TextList, EventTypes, Instant, Integer, Boolean }
+    private enum Kind { Text, Url, Email, RegisterId, Date, Uuid, Enum, UuidList, TextList, EventTypes, Instant, Integer, Boolean }
 
     private static Kind KindOf(string name, JsonNode schema)
     {
@@ -303,6 +304,7 @@ public sealed class HostileRequests(Operation operation, JsonObject? schemas, Fu
                 "date-time" => Kind.Instant,
                 null when name.EndsWith("Url", StringComparison.Ordinal) || name is "website" or "url" => Kind.Url,
                 null when name == "email" => Kind.Email,
+                null when name == "registerId" => Kind.RegisterId,
                 null => Kind.Text,
                 _ => throw new InvalidOperationException($"No hostile values for '{name}' of format {format}")
             };

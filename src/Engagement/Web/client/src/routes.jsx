@@ -19,6 +19,10 @@ import WebhookDeliveries from "./pages/admin/WebhookDeliveries.jsx";
 import Projections from "./pages/admin/Projections.jsx";
 import MyWork from "./pages/work/MyWork.jsx";
 import Imports from "./pages/imports/Imports.jsx";
+import Reports from "./pages/reports/Reports.jsx";
+import MemberReport from "./pages/reports/MemberReport.jsx";
+import DisclosureReport from "./pages/reports/DisclosureReport.jsx";
+import BoardPack from "./pages/reports/BoardPack.jsx";
 
 /**
  * THE list of the application's pages: the server serves index.html for any path outside /api, /auth, /health,
@@ -43,6 +47,10 @@ export const routes = [
   { path: "/asks/:id", component: Ask, title: "Ask" },
   { path: "/commitments", component: CommitmentsRegister, title: "Commitments", nav: { section: "Registers", label: "Commitments" } },
   { path: "/commitments/:id", component: Commitment, title: "Commitment" },
+  { path: "/reports", component: Reports, title: "Reports", nav: { section: "Reports", label: "Reports" } },
+  { path: "/reports/member", component: MemberReport, title: "Member report" },
+  { path: "/reports/disclosure", component: DisclosureReport, title: "Disclosure report" },
+  { path: "/reports/board-pack", component: BoardPack, title: "Board pack" },
   { path: "/admin/users", component: Users, title: "Users", nav: { section: "Admin", label: "Users", role: "admin" } },
   { path: "/admin/keys", component: Keys, title: "API keys", nav: { section: "Admin", label: "API keys", role: "admin" } },
   { path: "/admin/webhooks", component: Webhooks, title: "Webhooks", nav: { section: "Admin", label: "Webhooks", role: "admin" } },

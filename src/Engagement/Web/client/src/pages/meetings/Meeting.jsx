@@ -21,6 +21,7 @@ export default function Meeting() {
   return <>
     <h1>{m.title}</h1>
     <p className="muted">{[m.heldOn, m.location].filter(Boolean).join(" · ")}</p>
+    <p className="page-actions"><a className="button" href={`/api/meetings/${m.id}/calendar`} download>Add to calendar (.ics)</a></p>
     <div className="grid">
       <Panel title="Who and what"><dl>
         <dt>Organisations</dt>

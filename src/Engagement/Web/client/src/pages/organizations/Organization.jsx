@@ -1,8 +1,20 @@
 import { useParams } from "react-router";
 import { useResource, useTitle } from "../../hooks.js";
 import History from "../../components/History.jsx";
-import { itemsOf, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
+import { Action, itemsOf, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
+import { send } from "../../api.js";
+import { Field, Form, useForm } from "../../components/Form.jsx";
+
+/** Sets, changes or (left empty) removes the organisation's Transparency Register id. */
+function ChangeRegisterId({ org, etag, reload }) {
+  const form = useForm({ registerId: org.registerId ?? "" }, { registerId: "Transparency Register id" });
+  return <Form form={form} label="Change the register id" submitLabel="Save the register id" onReload={reload}
+    onSubmit={(values, key) => send("POST", `/api/organizations/${org.id}/register-id`, { registerId: values.registerId.trim() }, { idempotencyKey: key, ifMatch: etag })}
+    onDone={reload}>
+    <Field name="registerId" hint="Digits, a hyphen, digits (0123456789012-34); leave it empty to remove it." />
+  </Form>;
+}
 
 function Card({ n, label, children }) {
   const date = typeof n === "string" && /^\d{4}-\d{2}-\d{2}$/.test(n);
@@ -58,11 +70,12 @@ export default function Organization() {
   const s = engagement.data?.stakeholder;
   return <>
     <h1>{org.name}</h1>
-    <p className="muted">{[org.kind, org.country].filter(Boolean).join(" · ")}{org.website ? <> · <a href={org.website} rel="noopener noreferrer">{org.website}</a></> : null}</p>
+    <p className="muted">{[org.kind, org.country, org.registerId ? `Transparency Register ${org.registerId}` : null].filter(Boolean).join(" · ")}{org.website ? <> · <a href={org.website} rel="noopener noreferrer">{org.website}</a></> : null}</p>
     {mayWrite(me) ? <p className="page-actions">
       <WhenLink to={`/people/new?organizationId=${id}`} className="button">Register a person here</WhenLink>
       <WhenLink to={`/meetings/new?organizationId=${id}`} className="button">Log a meeting with them</WhenLink>
     </p> : null}
+    <p className="page-actions"><WhenLink to={`/reports/member?organizationId=${id}`} className="button">Member report</WhenLink></p>
     {s ? <div className="cards">
       <Card label="health"><Pill value={s.health} /></Card>
       <Card n={s.lastMetOn ?? "never"} label="last met" /><Card n={s.meetingsLast90Days} label="meetings, last 90 days" />
@@ -76,6 +89,7 @@ export default function Organization() {
         <WhenLink to={`/people/${p.id}`}>{p.name}</WhenLink>{p.title ? `, ${p.title}` : ""}
       </li>)}</ul> : <p className="muted">No one registered here.</p>}
     </Panel>
+    {mayWrite(me) ? <Action title="Change the register id"><ChangeRegisterId org={org} etag={organization.etag} reload={organization.reload} /></Action> : null}
     <History kind="organizations" id={id} names={{ [org.id]: org.name }} version={org.version} />
   </>;
 }

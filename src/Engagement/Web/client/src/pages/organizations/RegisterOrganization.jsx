@@ -5,11 +5,11 @@ import { DuplicateChoice } from "../../components/Duplicates.jsx";
 import { clean, Field, Form, useForm } from "../../components/Form.jsx";
 import { KINDS } from "../../options.js";
 
-export const organizationLabels = { name: "Name", kind: "Kind", country: "Country", website: "Website" };
+export const organizationLabels = { name: "Name", kind: "Kind", country: "Country", website: "Website", registerId: "Transparency Register id" };
 
 export default function RegisterOrganization() {
   const navigate = useNavigate();
-  const form = useForm({ name: "", kind: "", country: "", website: "" }, organizationLabels);
+  const form = useForm({ name: "", kind: "", country: "", website: "", registerId: "" }, organizationLabels);
   const confirmed = useRef(false);
   return <>
     <h1>Register an organisation</h1>
@@ -23,6 +23,7 @@ export default function RegisterOrganization() {
         <Field name="country" autoComplete="country-name" />
         <Field name="website" type="url" placeholder="https://" />
       </div>
+      <Field name="registerId" hint="The organisation's id in the EU Transparency Register, if it has one: digits, a hyphen, digits (0123456789012-34)." />
     </Form>
   </>;
 }
