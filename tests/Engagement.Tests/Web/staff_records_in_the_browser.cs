@@ -221,7 +221,8 @@ public class staff_records_in_the_browser(BrowserFixture fixture, ITestOutputHel
     {
         var box = Page.GetByRole(AriaRole.Combobox, new() { Name = field });
         await box.FillAsync(name);
-        await Page.GetByRole(AriaRole.Option, new() { Name = name }).First.ClickAsync();
+        // The "Add … as new" option is offered at once, the records found a moment later: wait for the record itself.
+        await Page.GetByRole(AriaRole.Option, new() { Name = name }).Filter(new() { HasNotText = "Add “" }).First.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.List, new() { Name = $"{field} chosen" })).ToContainTextAsync(name);
     }
 

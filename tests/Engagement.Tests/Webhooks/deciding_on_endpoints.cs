@@ -52,13 +52,25 @@ public class the_event_catalogue(AppFixture fixture)
     private static readonly string[] PublishedFeatures =
         ["Engagement.Organizations", "Engagement.People", "Engagement.Meetings", "Engagement.Suggestions", "Engagement.Commitments"];
 
+    /// <summary>
+    /// The staff's own planning, deliberately not offered to integrators: who is responsible for an item and when to follow
+    /// it up. The reminders they lead to are published (and name the responsible user).
+    /// </summary>
+    private static readonly Type[] Unpublished =
+    [
+        typeof(Engagement.Suggestions.SuggestionResponsibleAssigned), typeof(Engagement.Suggestions.SuggestionResponsibleUnassigned),
+        typeof(Engagement.Suggestions.SuggestionFollowUpScheduled), typeof(Engagement.Suggestions.SuggestionFollowUpCleared),
+        typeof(Engagement.Commitments.CommitmentResponsibleAssigned), typeof(Engagement.Commitments.CommitmentResponsibleUnassigned)
+    ];
+
     [Fact]
     public void every_event_of_a_published_feature_is_in_the_catalogue_and_every_catalogued_type_is_a_stored_event()
     {
         var stored = fixture.Store.Options.Events.AllKnownEventTypes().Select(t => t.EventType).ToHashSet();
         var catalogued = EventCatalogue.Types.Select(t => t.EventClass).ToHashSet();
 
-        Assert.Empty(stored.Where(t => PublishedFeatures.Contains(t.Namespace) && !catalogued.Contains(t)).Select(t => t.Name));
+        Assert.Empty(stored.Where(t => PublishedFeatures.Contains(t.Namespace) && !catalogued.Contains(t) && !Unpublished.Contains(t))
+            .Select(t => t.Name));
         Assert.Empty(catalogued.Where(t => !stored.Contains(t)).Select(t => t.Name));
         Assert.Equal(EventCatalogue.Types.Count, EventCatalogue.WithExamples().Select(e => e.Example.Sequence).Distinct().Count());
     }

@@ -51,7 +51,7 @@ public class delivering_webhooks(WebhookFixture fixture) : WebhookTest(fixture)
 
         await Host.Scenario(s =>
         {
-            s.Post.Json(new { name = "Ministry of Transport", kind = "government" }).ToUrl("/api/organizations");
+            s.Post.Json(new { name = $"Ministry of Transport {trace}", kind = "government" }).ToUrl("/api/organizations");
             s.WithRequestHeader("traceparent", $"00-{trace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
             s.StatusCodeShouldBe(201);
         });
