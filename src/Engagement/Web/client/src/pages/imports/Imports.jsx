@@ -72,7 +72,7 @@ export default function Imports() {
       </form>
     </Panel>
     {preview ? <Preview key={preview.id} first={preview} register={chosen.register} /> : null}
-    <Panel title={`Columns of a ${chosen.label.toLowerCase()} file`} wide>
+    <Panel title={`The columns of a file of ${chosen.label.toLowerCase()}`} wide>
       <LoadProblem problem={columns.problem} what="the columns" />
       {columns.data ? <div className="table-scroll"><table>
         <caption>One row per record; lists inside a cell are separated by ;</caption>
