@@ -65,14 +65,8 @@ public sealed class ConcurrencyRetry(RequestDelegate next, ILogger<ConcurrencyRe
     /// to one of those, and then tries again). Not a row lock: a first attempt inserts its events before it updates the
     /// stream's row, and would deadlock with a retry holding that row.
     /// </summary>
-    public static async Task TakeTurnAsync(IDocumentSession session, Guid stream, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, ?)", ct, RetryLockClass, stream.GetHashCode());
-    }
-
-    /// <summary>The first key of the two-key advisory locks, so that these never meet a one-key lock taken elsewhere.</summary>
-    private const int RetryLockClass = 0x456e6752;
+    public static Task TakeTurnAsync(IDocumentSession session, Guid stream, CancellationToken ct) =>
+        TransactionLocks.TakeAsync(session, TransactionLocks.StreamRetries, stream.GetHashCode(), ct);
 
     /// <summary>Back to the request and response as the endpoint first saw them: nothing it set or wrote stays.</summary>
     private static void Reset(HttpContext http, int status, Dictionary<string, StringValues> headers)

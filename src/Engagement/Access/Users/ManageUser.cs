@@ -10,7 +10,7 @@ public sealed record DeactivateUser(string? Reason);
 
 public sealed record ChangeUserRole([Required] Role? Role);
 
-/// <summary>What an administrator may do to a user; <paramref name="lastAdmin"/> is <see cref="LastAdmin.IsLastAsync"/> for the user.</summary>
+/// <summary>What an administrator may do to a user; <paramref name="lastAdmin"/> is <see cref="LastAdmin.IsLastAfterTurnAsync"/> for the user.</summary>
 public static class UserDecisions
 {
     public static Decision Deactivate(User user, DeactivateUser command, bool lastAdmin)
