@@ -85,7 +85,7 @@ function CalendarFeeds() {
       <input id="feed-url" readOnly value={created.url} onFocus={(e) => e.target.select()} />
       <button type="button" onClick={() => navigator.clipboard?.writeText(created.url)}>Copy</button>
     </div> : null}
-    {items.length ? <table className="rows">
+    {items.length ? <div className="table-scroll" tabIndex={0} role="region" aria-label="Your calendar addresses"><table className="rows">
       <caption className="visually-hidden">Your calendar addresses</caption>
       <thead><tr><th scope="col">Calendar of</th><th scope="col">Made</th><th scope="col"><span className="visually-hidden">Action</span></th></tr></thead>
       <tbody>{items.map((f) => <tr key={f.id}>
@@ -93,6 +93,6 @@ function CalendarFeeds() {
         <td>{f.createdAt.slice(0, 10)}</td>
         <td><button type="button" onClick={() => revoke(f)} disabled={revoking === f.id}>Revoke</button></td>
       </tr>)}</tbody>
-    </table> : <p className="muted">No calendar address yet.</p>}
+    </table></div> : <p className="muted">No calendar address yet.</p>}
   </Panel>;
 }
