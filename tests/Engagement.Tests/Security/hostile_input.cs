@@ -30,7 +30,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         Assert.True(operations.Count >= 17, $"expected every write operation in the document, found {operations.Count}");
 
         _world = await World.Create(Host, Clock.Today);
-        _events = await EventCount();
+        _events = await RequestedEvents();
         var started = System.Diagnostics.Stopwatch.StartNew();
         foreach (var operation in operations)
             await Attack(operation, new HostileRequests(operation, schemas, _world.Reference, Clock.Today));
@@ -107,10 +107,30 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         }
     }
 
+    /// <summary>
+    /// The events requests recorded: not those the service's own checks append meanwhile (a follow-up accepted for
+    /// today is reminded of a moment later, while the next hostile request is refused).
+    /// </summary>
+    private static async Task<long> RequestedEvents()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(AppFixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select count(*) from engagement.mt_events where coalesce(headers ->> $1, '') <> all($2)", connection)
+        {
+            Parameters =
+            {
+                new() { Value = Engagement.Infrastructure.HistoryEndpoints.RecordedByHeader },
+                new() { Value = new[] { Engagement.Commitments.CheckCommitmentOverdueHandler.RecordedBy, Engagement.Work.CheckCommitmentFallingDueHandler.RecordedBy } }
+            }
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<Guid?> NewTarget(string route)
     {
         var target = await _world.Target(route);
-        _events = await EventCount();
+        _events = await RequestedEvents();
         return target;
     }
 
@@ -159,7 +179,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         var contentType = result.Context.Response.ContentType?.Split(';')[0];
         var text = await result.ReadAsTextAsync();
         var before = _events;
-        _events = await EventCount();
+        _events = await RequestedEvents();
 
         if (status >= 500) _serverErrors++;
         if (status is >= 200 and < 300)
