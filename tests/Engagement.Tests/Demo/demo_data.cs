@@ -110,7 +110,7 @@ public class demo_data(AppFixture fixture) : ApiTest(fixture)
     public async Task loading_twice_writes_nothing_the_second_time()
     {
         var (first, _) = await Load();
-        var events = await EventCount();
+        var events = await RequestedEvents();
         var organizations = (await Host.GetOk("/api/organizations"))["total"]!.GetValue<int>();
 
         var (second, output) = await Load();
@@ -119,7 +119,7 @@ public class demo_data(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(DemoLoadStatus.AlreadyLoaded, second.Status);
         Assert.Equal(0, second.Writes);
         Assert.Contains("already loaded", output);
-        Assert.Equal(events, await EventCount());
+        Assert.Equal(events, await RequestedEvents());
         Assert.Equal(organizations, (await Host.GetOk("/api/organizations"))["total"]!.GetValue<int>());
     }
 

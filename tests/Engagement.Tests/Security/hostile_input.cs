@@ -107,26 +107,6 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         }
     }
 
-    /// <summary>
-    /// The events requests recorded: not those the service's own checks append meanwhile (a follow-up accepted for
-    /// today is reminded of a moment later, while the next hostile request is refused).
-    /// </summary>
-    private static async Task<long> RequestedEvents()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(AppFixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "select count(*) from engagement.mt_events where coalesce(headers ->> $1, '') <> all($2)", connection)
-        {
-            Parameters =
-            {
-                new() { Value = Engagement.Infrastructure.HistoryEndpoints.RecordedByHeader },
-                new() { Value = new[] { Engagement.Commitments.CheckCommitmentOverdueHandler.RecordedBy, Engagement.Work.CheckCommitmentFallingDueHandler.RecordedBy } }
-            }
-        };
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private async Task<Guid?> NewTarget(string route)
     {
         var target = await _world.Target(route);

@@ -115,4 +115,24 @@ public abstract class ApiTest(AppFixture fixture) : IAsyncLifetime
         var stats = await Fixture.Store.Advanced.FetchEventStoreStatistics();
         return stats.EventCount - Fixture.BaselineEvents;
     }
+
+    /// <summary>
+    /// The events requests recorded: not those the service's own checks append meanwhile (a commitment the demo made
+    /// falls overdue, a follow-up accepted for today is reminded of, a moment after the request that caused it).
+    /// </summary>
+    protected static async Task<long> RequestedEvents()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(AppFixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select count(*) from engagement.mt_events where coalesce(headers ->> $1, '') <> all($2)", connection)
+        {
+            Parameters =
+            {
+                new() { Value = Engagement.Infrastructure.HistoryEndpoints.RecordedByHeader },
+                new() { Value = new[] { Engagement.Commitments.CheckCommitmentOverdueHandler.RecordedBy, Engagement.Work.CheckCommitmentFallingDueHandler.RecordedBy } }
+            }
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -22,6 +22,7 @@ public static class Settling
         {
             var before = await LastSequenceAsync(store);
             if (before == 0) return;
+            await host.StartPausedShardsAsync();
             try
             {
                 await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
@@ -35,13 +36,17 @@ public static class Settling
     }
 
     /// <summary>
-    /// Starts every shard a reset left paused: a batch in flight when the tables were emptied under it fails, and the
-    /// daemon pauses that shard instead of retrying, so it would wait for the next test forever.
+    /// Starts every shard a reset left paused or stopped. A batch in flight when the tables were emptied under it
+    /// fails, and the daemon pauses that shard instead of retrying. And pausing the daemons for a reset stops the
+    /// agents but not Wolverine's assignment of them: it may start one again while the tables are being emptied,
+    /// with the position it had before, and that agent stops for good at its next batch with "progression out of
+    /// order" (two writers of one progression row, JasperFx/marten#4904). Either would wait for the next test
+    /// forever; started again, the shard reads its position afresh. A shard that halts on a real fault halts again.
     /// </summary>
     public static async Task StartPausedShardsAsync(this IHost host)
     {
         foreach (var daemon in await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync())
-            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Paused))
+            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status is AgentStatus.Paused or AgentStatus.Stopped))
                 await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
     }
 
