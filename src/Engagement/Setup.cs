@@ -59,6 +59,7 @@ public static class Setup
                         "'Host=127.0.0.1;Port=55432;Username=postgres;Database=engagement'), or use ops/run.");
                 var options = new StoreOptions();
                 options.Connection(connectionString);
+                options.Logger(new StoreLog(sp.GetRequiredService<ILogger<IDocumentStore>>()));
                 options.DatabaseSchemaName = "engagement";
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
