@@ -21,8 +21,10 @@ public enum OverdueOutcome { FallsOverdue, NotYetDue, NoLongerApplies }
 
 public static class OverdueRules
 {
-    /// <summary>A commitment is overdue from the start (00:00 UTC) of the day after its due date.</summary>
-    public static DateTimeOffset OverdueFrom(DateOnly dueOn) => new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    /// <summary>A commitment is overdue from the start (00:00 UTC) of the day after its due date; one due on the last day never.</summary>
+    public static DateTimeOffset OverdueFrom(DateOnly dueOn) => dueOn == DateOnly.MaxValue
+        ? DateTimeOffset.MaxValue
+        : new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>The check a new or moved due date calls for; none when the date was removed.</summary>
     public static CheckCommitmentOverdue? CheckFor(object data) => data switch
@@ -50,8 +52,8 @@ public static class OverdueRules
     /// <summary>Runs the check now when the moment has passed by the service's clock, otherwise schedules it.</summary>
     public static async Task CheckOrScheduleAsync(IMessageBus bus, CheckCommitmentOverdue check, TimeProvider clock, CancellationToken ct)
     {
-        var wait = OverdueFrom(check.DueOn) - clock.GetUtcNow();
-        if (wait > TimeSpan.Zero) await bus.ScheduleAsync(check, wait);
+        var at = OverdueFrom(check.DueOn);
+        if (at > clock.GetUtcNow()) await bus.ScheduleForAsync(check, at, clock);
         else await bus.InvokeAsync(check, ct);
     }
 }
@@ -77,7 +79,7 @@ public static class CheckCommitmentOverdueHandler
                 break;
             case OverdueOutcome.NotYetDue:
                 // Asked too early (a clock behind, or someone asking by hand): ask again when it is due.
-                await bus.ScheduleAsync(check, OverdueRules.OverdueFrom(check.DueOn) - clock.GetUtcNow());
+                await bus.ScheduleForAsync(check, OverdueRules.OverdueFrom(check.DueOn), clock);
                 break;
         }
     }

@@ -30,7 +30,7 @@ public static class ReminderRules
 {
     public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    public static DateOnly FallingDueFrom(DateOnly dueOn, int days) => dueOn.AddDays(-days);
+    public static DateOnly FallingDueFrom(DateOnly dueOn, int days) => dueOn.DayNumber < days ? DateOnly.MinValue : dueOn.AddDays(-days);
 
     /// <summary>The check a new or moved date calls for, with when it is due; none when a date was removed.</summary>
     public static (object Check, DateTimeOffset At)? CheckFor(object data, int fallingDueDays) => data switch
@@ -72,8 +72,7 @@ public static class ReminderRules
     /// </summary>
     public static async Task CheckOrScheduleAsync(IMessageBus bus, object check, DateTimeOffset at, TimeProvider clock)
     {
-        var wait = at - clock.GetUtcNow();
-        if (wait > TimeSpan.Zero) await bus.ScheduleAsync(check, wait);
+        if (at > clock.GetUtcNow()) await bus.ScheduleForAsync(check, at, clock);
         else await bus.PublishAsync(check);
     }
 }
@@ -97,7 +96,7 @@ public static class CheckCommitmentFallingDueHandler
             stream.AppendOne(reminder!);
         }
         else if (outcome == ReminderOutcome.NotYet)
-            await bus.ScheduleAsync(check, ReminderRules.StartOf(ReminderRules.FallingDueFrom(check.DueOn, settings.FallingDueDays)) - clock.GetUtcNow());
+            await bus.ScheduleForAsync(check, ReminderRules.StartOf(ReminderRules.FallingDueFrom(check.DueOn, settings.FallingDueDays)), clock);
     }
 }
 
@@ -118,7 +117,7 @@ public static class CheckAskFollowUpDueHandler
             stream.AppendOne(reminder!);
         }
         else if (outcome == ReminderOutcome.NotYet)
-            await bus.ScheduleAsync(check, ReminderRules.StartOf(check.FollowUpOn) - clock.GetUtcNow());
+            await bus.ScheduleForAsync(check, ReminderRules.StartOf(check.FollowUpOn), clock);
     }
 }
 

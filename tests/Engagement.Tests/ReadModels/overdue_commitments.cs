@@ -119,6 +119,27 @@ public class overdue_commitments(AppFixture fixture) : ApiTest(fixture)
         Assert.Empty(await FellOverdue(cancelled));
     }
 
+    [Fact]
+    public async Task dates_on_the_last_day_a_date_can_hold_are_never_due_and_stop_no_check_for_later_ones()
+    {
+        var ministry = await Host.Organization("Ministry");
+        var member = await Host.Organization("Acme", "member");
+        var meeting = await Host.Meeting(Today.AddDays(-20), ministry, member);
+        var last = await Host.Commitment(meeting, ministry, DateOnly.MaxValue);
+        var ask = await Host.Suggestion(meeting, member, ministry);
+        await Host.PostOk($"/api/suggestions/{ask}/follow-up", new { followUpOn = DateOnly.MaxValue });
+        await Fixture.SettleAsync();
+
+        var due = Today.AddDays(10);
+        var later = await Host.Commitment(meeting, ministry, due);
+        await Fixture.SettleAsync();
+
+        Assert.Empty(await ScheduledChecks(last));
+        Assert.Single(await ScheduledChecks(later));
+        Assert.Equal(DateTimeOffset.MaxValue, OverdueRules.OverdueFrom(DateOnly.MaxValue));
+        Assert.Equal(DateOnly.MinValue, Engagement.Work.ReminderRules.FallingDueFrom(DateOnly.MinValue.AddDays(2), 7));
+    }
+
     private async Task<(Guid Meeting, Guid Ministry)> Meeting()
     {
         var ministry = await Host.Organization("Ministry");
