@@ -42,11 +42,13 @@ public static class Settling
     /// with the position it had before, and that agent stops for good at its next batch with "progression out of
     /// order" (two writers of one progression row, JasperFx/marten#4904). Either would wait for the next test
     /// forever; started again, the shard reads its position afresh. A shard that halts on a real fault halts again.
+    /// (Stopped for another reason, say after a rebuild of an inline projection, it is left alone.)
     /// </summary>
     public static async Task StartPausedShardsAsync(this IHost host)
     {
         foreach (var daemon in await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync())
-            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status is AgentStatus.Paused or AgentStatus.Stopped))
+            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Paused ||
+                         a is { Status: AgentStatus.Stopped, Failure.Category: ShardFailureCategory.ProgressionOutOfOrder }))
                 await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
     }
 
