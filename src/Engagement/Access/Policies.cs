@@ -24,6 +24,9 @@ public static class Policies
     /// <summary>Imports are staff work, reads of them included: a file may hold what is not yet recorded.</summary>
     private const string ImportArea = "/api/imports";
 
+    /// <summary>Erasing a person's personal data, and handing all of it out, are the data controller's acts.</summary>
+    private static readonly string[] PersonalDataRoutes = ["/api/people/{id}/erasure", "/api/people/{id}/export"];
+
     /// <summary>The policy for a route, or null where it is public (health checks, sign-in).</summary>
     public static string? For(string route, string method)
     {
@@ -31,6 +34,7 @@ public static class Policies
         if (route.StartsWith("/health/", StringComparison.Ordinal) || route.StartsWith("/auth/", StringComparison.Ordinal)) return null;
         if (AdminAreas.Any(a => route == a || route.StartsWith(a + "/", StringComparison.Ordinal)))
             return route == "/api/webhooks/event-types" && method == "GET" ? Read : Admin;
+        if (PersonalDataRoutes.Contains(route)) return Admin;
         if (route == ImportArea || route.StartsWith(ImportArea + "/", StringComparison.Ordinal)) return Write;
         return method is "GET" or "HEAD" ? Read : Write;
     }

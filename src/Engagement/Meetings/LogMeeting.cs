@@ -31,7 +31,7 @@ public static class LogMeetingEndpoint
         var errors = Check(command, clock.Today());
         await errors.AllExistingAsync<Organization>(session, "organizationIds", command.OrganizationIds, "organisation", o => o.Id, ct);
         await errors.AllExistingAsync<Person>(session, "participantIds", command.ParticipantIds, "person", p => p.Id, ct);
-        return errors.ToProblemDetails();
+        return errors.Any ? errors.ToProblemDetails() : await PersonalData.RefuseErasedAsync(session, "participantIds", command.ParticipantIds, ct);
     }
 
     public static MeetingLogged Logged(LogMeeting command, Guid id) => new(id, command.Title!.Trim(), command.HeldOn!.Value,

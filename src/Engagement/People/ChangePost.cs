@@ -20,6 +20,7 @@ public static class ChangePostEndpoint
 
     public static Decision Decide(Person person, ChangePost command, DateOnly today)
     {
+        if (person.Erasure is not null) return Decision.Conflict(PersonalData.ErasedMessage(person) + ": a new post would record it again.");
         var since = command.Since ?? today;
         var current = person.Posts[^1];
         if (since < current.Since)

@@ -9,5 +9,6 @@ public static class Configuration
     {
         options.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
         options.Schema.For<Person>().Index(x => x.OrganizationId);
+        options.AddMaskingRules();
     }
 }

@@ -10,7 +10,7 @@ namespace Engagement.People;
 public sealed record PostView(string? Title, Guid OrganizationId, string OrganizationName, DateOnly Since, DateOnly? Until);
 
 public sealed record PersonView(Guid Id, string Name, string? Title, Guid OrganizationId, string OrganizationName,
-    IReadOnlyList<PostView> Posts, int Version);
+    IReadOnlyList<PostView> Posts, int Version, Erasure? Erasure);
 
 public static class GetPersonEndpoint
 {
@@ -20,12 +20,17 @@ public static class GetPersonEndpoint
     {
         var person = await session.LoadAsync<Person>(id, ct);
         if (person is null) return Problem.NotFound("person", id).ToResult();
-        var organizations = await Names.OrganizationsAsync(session, person.Posts.Select(p => p.OrganizationId), ct);
         Streams.SetETag(http, person.Version);
-        return Results.Ok(new PersonView(person.Id, person.Name, person.Title, person.OrganizationId,
+        return Results.Ok(await ViewAsync(session, person, ct));
+    }
+
+    public static async Task<PersonView> ViewAsync(IQuerySession session, Person person, CancellationToken ct)
+    {
+        var organizations = await Names.OrganizationsAsync(session, person.Posts.Select(p => p.OrganizationId), ct);
+        return new PersonView(person.Id, person.Name, person.Title, person.OrganizationId,
             organizations.RefTo(person.OrganizationId).Name,
             [.. person.Posts.Select(p => new PostView(p.Title, p.OrganizationId, organizations.RefTo(p.OrganizationId).Name, p.Since, p.Until))],
-            person.Version));
+            person.Version, person.Erasure);
     }
 
     /// <summary>

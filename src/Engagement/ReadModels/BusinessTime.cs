@@ -14,7 +14,8 @@ public static class BusinessTime
 {
     /// <summary>
     /// The business date, or null for facts about the record rather than the world: a registration says who exists
-    /// and a correction fixes what was logged, so both hold from the moment they are known, whatever the day asked.
+    /// and a correction fixes what was logged (an erasure, what may be kept), so they hold from the moment they are
+    /// known, whatever the day asked.
     /// </summary>
     public static DateOnly? DateOf(object data) => data switch
     {
@@ -49,6 +50,8 @@ public static class BusinessTime
         OrganizationRegistered e => e.RegisteredOn,
         PersonRegistered e => e.Since,
         MeetingCorrected e => e.CorrectedOn,
+        PersonErased e => e.ErasedOn,
+        MeetingNoteMasked e => e.MaskedOn,
         OrganizationRegisterIdChanged e => e.ChangedOn,
         _ => null
     };

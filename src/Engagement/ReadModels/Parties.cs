@@ -84,6 +84,7 @@ public sealed class Parties
             switch (e.Data)
             {
                 case MeetingNoteAdded n when !parties._meetings.ContainsKey(n.MeetingId): streams.Add(n.MeetingId); break;
+                case MeetingNoteMasked n when !parties._meetings.ContainsKey(n.MeetingId): streams.Add(n.MeetingId); break;
                 case SuggestionResponded or SuggestionResolved or SuggestionReopened when !parties._suggestions.ContainsKey(e.StreamId):
                     streams.Add(e.StreamId); break;
                 case CommitmentMade m: commitments.Add(m.CommitmentId); break;

@@ -31,7 +31,8 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
         typeof(OrganizationRegistered), typeof(OrganizationRenamed), typeof(PersonRegistered), typeof(PersonChangedPost),
         typeof(MeetingLogged), typeof(MeetingNoteAdded), typeof(SuggestionRaised), typeof(SuggestionResponded),
         typeof(SuggestionResolved), typeof(SuggestionReopened), typeof(CommitmentMade), typeof(CommitmentProgressed),
-        typeof(CommitmentDueDateChanged), typeof(CommitmentFellOverdue), typeof(CommitmentFulfilled), typeof(CommitmentCancelled)
+        typeof(CommitmentDueDateChanged), typeof(CommitmentFellOverdue), typeof(CommitmentFulfilled), typeof(CommitmentCancelled),
+        typeof(PersonErased), typeof(MeetingNoteMasked)
     ];
 
     /// <summary>The organisations and people whose timelines an event belongs on.</summary>
@@ -53,6 +54,8 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
         CommitmentFellOverdue e => parties.OrganizationsOfCommitment(e.CommitmentId),
         CommitmentFulfilled e => parties.OrganizationsOfCommitment(e.CommitmentId),
         CommitmentCancelled e => parties.OrganizationsOfCommitment(e.CommitmentId),
+        PersonErased e => e.OrganizationIds.Prepend(e.PersonId),
+        MeetingNoteMasked e => parties.Meeting(e.MeetingId) is { } m ? m.OrganizationIds.Concat(m.ParticipantIds) : [],
         _ => Enumerable.Empty<Guid>()
     }).Distinct();
 
@@ -60,6 +63,7 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
     public static Timeline Fold(Timeline? current, Guid subjectId, IEvent e)
     {
         var timeline = current ?? new Timeline(subjectId, []);
+        if (Erased(timeline, e.Data) is { } erased) return erased;
         if (EntryFor(e.Sequence, e.Data) is not { } entry || timeline.Entries.Any(x => x.Sequence == e.Sequence)) return timeline;
         return timeline with { Entries = [.. timeline.Entries, entry] };
     }
@@ -95,6 +99,21 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
             _ => null
         };
     }
+
+    /// <summary>An erasure takes the titles off the person's entries and puts each masked note's text in place.</summary>
+    private static Timeline? Erased(Timeline timeline, object data) => data switch
+    {
+        PersonErased e => timeline with
+        {
+            Entries = [.. timeline.Entries.Select(x => x.PersonId == e.PersonId
+                && x.Kind is TimelineEntryKind.PersonRegistered or TimelineEntryKind.PersonChangedPost ? x with { Detail = null } : x)]
+        },
+        MeetingNoteMasked e => timeline with
+        {
+            Entries = [.. timeline.Entries.Select(x => x.Sequence == e.NoteSequence ? x with { Detail = e.Text } : x)]
+        },
+        _ => null
+    };
 
     private static string Kebab(SuggestionOutcome outcome) => Infrastructure.EnumText.Kebab(outcome);
 

@@ -41,6 +41,7 @@ public sealed class Lookup(
                 case PersonChangedPost x: personIds.Add(x.PersonId); organizationIds.Add(x.OrganizationId); break;
                 case MeetingLogged x: organizationIds.UnionWith(x.OrganizationIds); personIds.UnionWith(x.ParticipantIds); break;
                 case MeetingNoteAdded x: meetingIds.Add(x.MeetingId); break;
+                case MeetingNoteMasked x: meetingIds.Add(x.MeetingId); break;
                 case MeetingCorrected x: meetingIds.Add(x.MeetingId); break;
                 case SuggestionRaised x: meetingIds.Add(x.MeetingId); organizationIds.Add(x.RaisedById); organizationIds.Add(x.AddressedToId); break;
                 case SuggestionResponded x: suggestionIds.Add(x.SuggestionId); break;

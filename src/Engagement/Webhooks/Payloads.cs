@@ -33,6 +33,11 @@ public sealed record PersonRegisteredData(Ref Person, string? Title, Ref Organiz
 
 public sealed record PersonPostChangedData(Ref Person, string? Title, Ref Organization, DateOnly Since);
 
+/// <summary>No reason and no former name: the erasure's record stays with the service.</summary>
+public sealed record PersonErasedData(Ref Person, DateOnly ErasedOn);
+
+public sealed record MeetingNoteMaskedData(Ref Meeting, Guid NoteId, Ref Person, string Text, DateOnly MaskedOn);
+
 public sealed record MeetingLoggedData(Ref Meeting, DateOnly HeldOn, string? Location, IReadOnlyList<Ref> Organizations,
     IReadOnlyList<Ref> Participants, IReadOnlyList<string> Topics, string? Summary, string? SourceUrl);
 
@@ -85,6 +90,9 @@ public static class Payloads
             x.PreviousRegisterId, x.ChangedOn),
         PersonRegistered x => new PersonRegisteredData(new Ref(x.PersonId, x.Name), x.Title, names.Organization(x.OrganizationId), x.Since),
         PersonChangedPost x => new PersonPostChangedData(names.Person(x.PersonId), x.Title, names.Organization(x.OrganizationId), x.Since),
+        PersonErased x => new PersonErasedData(new Ref(x.PersonId, PersonalData.ErasedName), x.ErasedOn),
+        MeetingNoteMasked x => new MeetingNoteMaskedData(names.Meeting(x.MeetingId), x.NoteId, new Ref(x.PersonId, PersonalData.ErasedName),
+            x.Text, x.MaskedOn),
         MeetingLogged x => new MeetingLoggedData(new Ref(x.MeetingId, x.Title), x.HeldOn, x.Location,
             [.. x.OrganizationIds.Select(names.Organization)], [.. x.ParticipantIds.Select(names.Person)], x.Topics, x.Summary,
             x.SourceUrl),

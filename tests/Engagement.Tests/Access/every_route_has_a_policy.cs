@@ -42,8 +42,10 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     private static bool May(string role, string method, string route)
     {
         string[] adminAreas = ["/api/keys", "/api/webhooks", "/api/admin", "/api/users"];
+        string[] personalData = ["/api/people/{id}/erasure", "/api/people/{id}/export"];
         var admin = adminAreas.Any(a => route == a || route.StartsWith(a + "/", StringComparison.Ordinal))
-                    && !(route == "/api/webhooks/event-types" && method == "GET");
+                    && !(route == "/api/webhooks/event-types" && method == "GET")
+                    || personalData.Contains(route);
         var imports = route == "/api/imports" || route.StartsWith("/api/imports/", StringComparison.Ordinal);
         var read = method is "GET" or "HEAD";
         return role switch
@@ -97,6 +99,10 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/reports/board-pack", "GET", "read")]
     [InlineData("/api/meetings/{id}/calendar", "GET", "read")]
     [InlineData("/api/organizations/{id}/register-id", "POST", "write")]
+    [InlineData("/api/people/{id}/erasure", "POST", "admin")]
+    [InlineData("/api/people/{id}/export", "GET", "admin")]
+    [InlineData("/api/people/{id}/posts", "POST", "write")]
+    [InlineData("/api/people/{id}/history", "GET", "read")]
     [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]
     public void the_role_table(string route, string method, string? policy) => Assert.Equal(policy, Policies.For(route, method));

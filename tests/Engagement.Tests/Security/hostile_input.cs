@@ -255,7 +255,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             "suggestionId" => _suggestion.ToString(),
             "responsibleId" => _staffUser.ToString(),
             "organizationIds" => new JsonArray(_government.ToString()),
-            "participantIds" => new JsonArray(_person.ToString()),
+            "participantIds" or "mentions" => new JsonArray(_person.ToString()),
             HostileRequests.AnotherKind => _meeting.ToString(),
             _ => throw new InvalidOperationException($"The hostile-input suite does not know what '{property}' refers to; add it to World.Reference.")
         };

@@ -10,7 +10,7 @@ export async function organizations(q) {
 
 export async function people(q) {
   const answer = await get("/api/people", { q, limit: 20 });
-  return itemsOf(answer.data).slice(0, 20).map((p) => ({ id: p.id, name: p.name, sub: p.title ?? "" }));
+  return itemsOf(answer.data).slice(0, 20).map((p) => ({ id: p.id, name: p.name, sub: p.title ?? "", erased: !!p.erasure }));
 }
 
 /** The topics already in use, most used first, so the same topic is spelt the same way. */

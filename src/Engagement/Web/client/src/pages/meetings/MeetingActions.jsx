@@ -25,12 +25,19 @@ export default function MeetingActions({ meeting, etag, reload }) {
   </section>;
 }
 
+/** People whose personal data was erased cannot be mentioned again, so they are not offered. */
+const mentionable = async (q) => (await find.people(q)).filter((p) => !p.erased);
+
 function AddNote({ meeting, etag, reload }) {
-  const form = useForm({ text: "", notedOn: "" }, { text: "Note", notedOn: "Noted on" });
-  return <Form form={form} label="Add a note" submitLabel="Add the note" resetOnDone={{ text: "", notedOn: "" }} doneMessage="The note is added."
-    onSubmit={(values, key) => send("POST", `/api/meetings/${meeting.id}/notes`, clean(values), { idempotencyKey: key, ifMatch: etag })}
+  const empty = { text: "", notedOn: "", mentions: [] };
+  const form = useForm(empty, { text: "Note", notedOn: "Noted on", mentions: "Mentions" });
+  return <Form form={form} label="Add a note" submitLabel="Add the note" resetOnDone={empty} doneMessage="The note is added."
+    onSubmit={(values, key) => send("POST", `/api/meetings/${meeting.id}/notes`,
+      { ...clean(values), mentions: values.mentions.length ? values.mentions.map((p) => p.id) : null }, { idempotencyKey: key, ifMatch: etag })}
     onDone={reload} onReload={reload}>
     <Field name="text" type="textarea" required />
+    <Picker name="mentions" label="Mentions" noun="person" search={mentionable}
+      hint="The people the note names: if one of them is erased, their name is masked in it" />
     <Field name="notedOn" type="date" hint="Leave empty for today" />
   </Form>;
 }

@@ -8,6 +8,7 @@ import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { Timeline } from "../organizations/Organization.jsx";
 import { useOrganizations } from "../../options.js";
 import { personLabels } from "./RegisterPerson.jsx";
+import { ErasedNotice, PersonalDataActions } from "./PersonalData.jsx";
 
 export default function Person() {
   const { id } = useParams();
@@ -25,6 +26,7 @@ export default function Person() {
   const names = Object.fromEntries(p.posts.map((post) => [post.organizationId, post.organizationName]));
   return <>
     <h1>{p.name}</h1>
+    {p.erasure ? <ErasedNotice erasure={p.erasure} /> : null}
     <p className="muted">{current ? <>{current.title ? `${current.title}, ` : ""}<WhenLink to={`/organizations/${current.organizationId}`}>{current.organizationName}</WhenLink></> : "No post by then"}</p>
     <Panel title="Posts">
       <div className="table-scroll"><table>
@@ -35,7 +37,9 @@ export default function Person() {
         </tr>) : <tr><td colSpan={4} className="muted">None.</td></tr>}</tbody>
       </table></div>
     </Panel>
-    {!asOf && !knownAt && mayWrite(me) ? <ChangePost person={p} etag={person.etag} reload={person.reload} /> : null}
+    {!asOf && !knownAt && me?.role === "admin" ? <PersonalDataActions person={p} etag={person.etag}
+      reload={() => Promise.all([person.reload(), timeline.reload()])} /> : null}
+    {!asOf && !knownAt && mayWrite(me) && !p.erasure ? <ChangePost person={p} etag={person.etag} reload={person.reload} /> : null}
     {timeline.data ? <Timeline answer={timeline.data} /> : null}
     <History kind="people" id={id} names={names} version={p.version} />
   </>;
