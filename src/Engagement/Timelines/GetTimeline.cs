@@ -107,6 +107,7 @@ public static class TimelineView
 
 public static class GetTimelineEndpoint
 {
+    /// <summary>An organisation's timeline holds those of the organisations merged into it; a merged one's id answers with its survivor's.</summary>
     [WolverineGet("/api/organizations/{id}/timeline", Name = "OrganizationTimeline"), Tags("Organizations")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,

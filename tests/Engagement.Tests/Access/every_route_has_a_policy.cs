@@ -97,6 +97,7 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/reports/board-pack", "GET", "read")]
     [InlineData("/api/meetings/{id}/calendar", "GET", "read")]
     [InlineData("/api/organizations/{id}/register-id", "POST", "write")]
+    [InlineData("/api/organizations/{id}/merge", "POST", "write")]
     [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]
     public void the_role_table(string route, string method, string? policy) => Assert.Equal(policy, Policies.For(route, method));
