@@ -183,6 +183,11 @@ public class merging_organisations(AppFixture fixture) : ApiTest(fixture)
         Assert.DoesNotContain(s.Duplicate, register);
         var row = (await Host.GetOk("/api/engagement")).Array("items").Single("organization", s.Survivor);
         Assert.Equal(2, row.Value<int>("openAsks"));
+
+        var dashboard = await Host.GetOk("/api/dashboard");
+        Assert.Equal(1, dashboard["headline"]!.Value<int>("stakeholders"));
+        Assert.Equal(2, dashboard.Array("mostEngaged").Single("organization", s.Survivor).Value<int>("meetingsLast365Days"));
+        Assert.Equal(2, (await Host.GetOk($"/api/dashboard?asOf={Today.AddDays(-1).Day()}"))["headline"]!.Value<int>("stakeholders"));
     }
 
     [Fact]
