@@ -243,6 +243,29 @@ public class merging_organisations(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_import_naming_the_merged_organisation_files_its_rows_under_the_survivor_and_matches_what_is_there()
+    {
+        var (survivor, duplicate) = await Duplicates();
+        const string meetings = """
+            title,heldOn,organizations
+            Quay inspection,2026-10-01,Trade Ministry
+            """;
+        await Engagement.Tests.Imports.ImportScenarios.Import(Host, "meetings", meetings);
+        (await Merge(duplicate, survivor)).ShouldBeWritten(200, 2);
+
+        var again = await Engagement.Tests.Imports.ImportScenarios.Previewed(Host, "meetings", meetings);
+        Assert.Equal((0, 1), (again.Value<int>("toCreate"), again.Value<int>("matched")));
+        await Engagement.Tests.Imports.ImportScenarios.Import(Host, "meetings", """
+            title,heldOn,organizations
+            Port visit,2026-10-02,Trade Ministry
+            """);
+        await Fixture.SettleAsync();
+        var logged = (await Host.GetOk("/api/meetings?q=port")).Array("items").Single()!;
+        Assert.Equal(survivor, Assert.Single(logged.Array("organizations"))!.Value<Guid>("id"));
+        Assert.Equal(2, (await Host.GetOk($"/api/meetings?organizationId={survivor}")).Value<int>("total"));
+    }
+
+    [Fact]
     public async Task a_member_report_for_the_survivor_includes_the_asks_raised_as_the_merged_member()
     {
         var ministry = await Host.Organization("Ministry");
