@@ -35,6 +35,11 @@ public static class GetEngagementEndpoint
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         var history = await ListSource.HistoryFor(session, point, ct);
         var merges = await Merges.LoadAsync(session, history, ct);
+        // The last day each survivor's merged organisations were met, for the survivor's place in the lastMetOn order.
+        var mergedMet = (await EngagementsAsync(session, history, merges.Merged, ct)).Values
+            .Select(e => (Survivor: merges.SurvivorOf(e.Id), Met: e.Meetings.Where(m => m.HeldOn <= point.AsOf).Select(m => (DateOnly?)m.HeldOn).Max()))
+            .Where(x => x.Met is not null).GroupBy(x => x.Survivor)
+            .ToDictionary(g => g.Key.ToString(), g => g.Max(x => x.Met)!.Value.ToString("yyyy-MM-dd"));
         async Task<(Page<StakeholderStatus>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
             var day = $"'{point.AsOf:yyyy-MM-dd}'";
@@ -43,6 +48,8 @@ public static class GetEngagementEndpoint
                 .Where($"d.data ->> 'registeredOn' <= {day} or d.data ->> 'firstEngagedOn' <= {day}");
             // A merged organisation is answered for by its survivor, whose figures include its own.
             if (merges.Merged.Count > 0) list.Where(l => $"d.id <> all({l.Param(merges.Merged.ToArray())})");
+            if (mergedMet.Count > 0)
+                r = r with { Sort = Sorts(point.AsOf, list.Param(System.Text.Json.JsonSerializer.Serialize(mergedMet))).Single(s => s.Name == r.Sort.Name) };
             var (page, next) = await list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<StakeholderEngagement>(session, x), token);
             var absorbed = await EngagementsAsync(session, history, page.Items.SelectMany(e => merges.GroupOf(e.Id).Skip(1)), token);
             return (page.Map(e => EngagementFigures.Figure(e.Absorbing(merges.GroupOf(e.Id).Skip(1).Select(absorbed.GetValueOrDefault)
@@ -53,11 +60,13 @@ public static class GetEngagementEndpoint
         return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor, freshness));
     }
 
-    public static SortKey[] Sorts(DateOnly day) =>
+    /// <param name="mergedMet">the placeholder of a JSON object: survivor id to the last day its merged organisations were met</param>
+    public static SortKey[] Sorts(DateOnly day, string? mergedMet = null) =>
     [
         new("name", "lower(d.data ->> 'name')", KeyType.Text),
-        new("lastMetOn", "coalesce((select max(m ->> 'heldOn') from jsonb_array_elements(d.data -> 'meetings') m " +
-            $"where m ->> 'heldOn' <= '{day:yyyy-MM-dd}'), '')", KeyType.Text, Descending: true)
+        new("lastMetOn", "greatest(coalesce((select max(m ->> 'heldOn') from jsonb_array_elements(d.data -> 'meetings') m " +
+            $"where m ->> 'heldOn' <= '{day:yyyy-MM-dd}'), '')" +
+            (mergedMet is null ? "" : $", coalesce({mergedMet}::jsonb ->> d.id::text, '')") + ")", KeyType.Text, Descending: true)
     ];
 
     private static readonly CsvColumn<StakeholderStatus>[] Columns =

@@ -184,10 +184,20 @@ public class merging_organisations(AppFixture fixture) : ApiTest(fixture)
         var row = (await Host.GetOk("/api/engagement")).Array("items").Single("organization", s.Survivor);
         Assert.Equal(2, row.Value<int>("openAsks"));
 
+        // Met after the survivor itself, before the duplicate: the survivor, last met through the duplicate, comes first.
+        var ports = await Host.Organization("Ports Authority");
+        await Host.Meeting("With the ports", Today.AddDays(-30), [ports, s.Acme]);
+        await Fixture.SettleAsync();
+        var byLastMet = (await Host.GetOk("/api/engagement?sort=lastMetOn&limit=1")).Array("items");
+        Assert.Equal(s.Survivor, Assert.Single(byLastMet)!["organization"]!.Value<Guid>("id"));
+        var next = (await Host.GetOk($"/api/engagement?sort=lastMetOn&limit=1&cursor={(await Host.GetOk("/api/engagement?sort=lastMetOn&limit=1")).Text("nextCursor")}"))
+            .Array("items");
+        Assert.Equal(ports, Assert.Single(next)!["organization"]!.Value<Guid>("id"));
+
         var dashboard = await Host.GetOk("/api/dashboard");
-        Assert.Equal(1, dashboard["headline"]!.Value<int>("stakeholders"));
+        Assert.Equal(2, dashboard["headline"]!.Value<int>("stakeholders"));
         Assert.Equal(2, dashboard.Array("mostEngaged").Single("organization", s.Survivor).Value<int>("meetingsLast365Days"));
-        Assert.Equal(2, (await Host.GetOk($"/api/dashboard?asOf={Today.AddDays(-1).Day()}"))["headline"]!.Value<int>("stakeholders"));
+        Assert.Equal(3, (await Host.GetOk($"/api/dashboard?asOf={Today.AddDays(-1).Day()}"))["headline"]!.Value<int>("stakeholders"));
     }
 
     [Fact]
