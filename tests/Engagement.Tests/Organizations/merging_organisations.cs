@@ -276,6 +276,18 @@ public class merging_organisations(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task the_survivors_calendar_feed_holds_the_merged_ones_due_dates()
+    {
+        var s = await Scene_();
+
+        var url = (await Host.PostOk("/api/me/calendar-feeds", new { organizationId = s.Survivor })).Text("url");
+
+        var response = await new Engagement.Tests.Security.Browser(Host).Get(url);
+        var calendar = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal([$"commitment-{s.Promise}@engagement"], calendar.Events.Select(e => e.Uid));
+    }
+
+    [Fact]
     public async Task a_member_report_for_the_survivor_includes_the_asks_raised_as_the_merged_member()
     {
         var ministry = await Host.Organization("Ministry");
