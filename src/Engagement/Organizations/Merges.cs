@@ -14,9 +14,9 @@ public sealed class Merges
 {
     // A merge into an organisation already merged is refused, but a survivor may itself be merged later: follow the chain.
     private const int MaxChain = 64;
-    private readonly IReadOnlyDictionary<Guid, Guid> _into;
+    private readonly Dictionary<Guid, Guid> _into;
 
-    private Merges(IReadOnlyDictionary<Guid, Guid> into) => _into = into;
+    private Merges(Dictionary<Guid, Guid> into) => _into = into;
 
     public static readonly Merges None = new(new Dictionary<Guid, Guid>());
 
@@ -33,9 +33,7 @@ public sealed class Merges
     }
 
     /// <summary>The ids that were merged into another.</summary>
-    public IReadOnlyCollection<Guid> Merged => (IReadOnlyCollection<Guid>)_into.Keys;
-
-    public bool IsMerged(Guid id) => _into.ContainsKey(id);
+    public IReadOnlyCollection<Guid> Merged => _into.Keys;
 
     /// <summary>The organisation that answers for <paramref name="id"/>: itself unless it was merged.</summary>
     public Guid SurvivorOf(Guid id)
