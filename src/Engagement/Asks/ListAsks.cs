@@ -57,11 +57,12 @@ public sealed record AskFilter(IReadOnlySet<SuggestionStatus> Statuses, Guid? Ad
     }
 
     /// <summary>The same conditions in SQL, over suggestion documents aliased <c>d</c>.</summary>
-    public SqlList Apply(SqlList list, DateOnly today)
+    /// <remarks>An organisation asked about stands for its merge group (<see cref="Merges"/>).</remarks>
+    public SqlList Apply(SqlList list, DateOnly today, Merges merges)
     {
         list.Where(l => $"d.data ->> 'status' = any({l.Param(Statuses.Select(s => s.ToString()).ToArray())})");
-        if (AddressedToId is { } to) list.Where(l => $"d.data ->> 'addressedToId' = {l.Param(to.ToString())}");
-        if (RaisedById is { } by) list.Where(l => $"d.data ->> 'raisedById' = {l.Param(by.ToString())}");
+        if (AddressedToId is { } to) list.Where(l => $"d.data ->> 'addressedToId' = any({l.Param(merges.TextGroupOf(to))})");
+        if (RaisedById is { } by) list.Where(l => $"d.data ->> 'raisedById' = any({l.Param(merges.TextGroupOf(by))})");
         if (Topic is { } topic) list.Where(l => $"lower(d.data ->> 'topic') = lower({l.Param(topic)})");
         if (MinAgeDays is { } age) list.Where(l => $"{Asks.AgeSql(today)} >= {l.Param(age)}");
         if (ResponsibleId is { } responsible) list.Where(l => $"d.data ->> 'responsibleId' = {l.Param(responsible.ToString())}");
@@ -98,7 +99,8 @@ public static class Asks
     public static async Task<(Page<AskView> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history, AskFilter filter,
         PageRequest request, DateOnly today, CancellationToken ct)
     {
-        var list = filter.Apply(ListSource.For(session, history, h => h.Suggestions.Values, s => s.Id), today);
+        var merges = await Merges.LoadAsync(session, history, ct, filter.AddressedToId, filter.RaisedById);
+        var list = filter.Apply(ListSource.For(session, history, h => h.Suggestions.Values, s => s.Id), today, merges);
         var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Suggestion>(session, r), ct);
         var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(s => s.MeetingId), ct);
         var organizations = history?.Organizations

@@ -90,10 +90,12 @@ public static class GetCalendarEndpoint
     private static async Task<(string, IReadOnlyList<CalendarItem>)> OfOrganizationAsync(IQuerySession session, Guid organizationId,
         CancellationToken ct)
     {
+        // An organisation's feed holds the dates of the organisations merged into it, and a merged one's its survivor's.
+        var group = (await Merges.LoadAsync(session, null, ct)).GroupOf(organizationId).ToArray();
         var commitments = await session.Query<Commitment>()
-            .Where(c => c.OwnerId == organizationId && c.Status == CommitmentStatus.Open && c.DueOn != null).ToListAsync(ct);
+            .Where(c => group.Contains(c.OwnerId) && c.Status == CommitmentStatus.Open && c.DueOn != null).ToListAsync(ct);
         var asks = await session.Query<Suggestion>()
-            .Where(s => (s.RaisedById == organizationId || s.AddressedToId == organizationId) && s.Status != SuggestionStatus.Resolved
+            .Where(s => (group.Contains(s.RaisedById) || group.Contains(s.AddressedToId)) && s.Status != SuggestionStatus.Resolved
                         && s.FollowUpOn != null).ToListAsync(ct);
         var names = await Names.OrganizationsAsync(session,
             commitments.Select(c => c.OwnerId).Concat(asks.Select(s => s.AddressedToId)).Append(organizationId), ct);

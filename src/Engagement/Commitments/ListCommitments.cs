@@ -50,7 +50,8 @@ public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? Owner
     }
 
     /// <summary>The same conditions in SQL, over commitment documents aliased <c>d</c>.</summary>
-    public SqlList Apply(SqlList list, DateOnly today)
+    /// <remarks>An owner asked about stands for its merge group (<see cref="Merges"/>).</remarks>
+    public SqlList Apply(SqlList list, DateOnly today, Merges merges)
     {
         const string status = "d.data ->> 'status'", overdue = "d.data ->> 'fellOverdueOn'", due = "d.data ->> 'dueOn'";
         var any = Statuses.Select(s => s switch
@@ -62,7 +63,7 @@ public sealed record CommitmentFilter(IReadOnlySet<string> Statuses, Guid? Owner
             _ => $"{status} = 'Cancelled'"
         }).ToList();
         if (any.Count > 0) list.Where(string.Join(" or ", any));
-        if (OwnerId is { } owner) list.Where(l => $"d.data ->> 'ownerId' = {l.Param(owner.ToString())}");
+        if (OwnerId is { } owner) list.Where(l => $"d.data ->> 'ownerId' = any({l.Param(merges.TextGroupOf(owner))})");
         if (DueBefore is { } before) list.Where(l => $"{due} < {l.Param(before.ToString("yyyy-MM-dd"))}");
         if (DueFrom is { } from) list.Where(l => $"{due} >= {l.Param(from.ToString("yyyy-MM-dd"))}");
         if (DueTo is { } to) list.Where(l => $"{due} <= {l.Param(to.ToString("yyyy-MM-dd"))}");
@@ -103,7 +104,8 @@ public static class CommitmentListing
     public static async Task<(Page<CommitmentListItem> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
         CommitmentFilter filter, PageRequest request, DateOnly today, CancellationToken ct)
     {
-        var list = filter.Apply(ListSource.For(session, history, h => h.Commitments.Values, c => c.Id), today);
+        var merges = await Merges.LoadAsync(session, history, ct, filter.OwnerId);
+        var list = filter.Apply(ListSource.For(session, history, h => h.Commitments.Values, c => c.Id), today, merges);
         var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Commitment>(session, r), ct);
         var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(c => c.MeetingId), ct);
         var organizations = history?.Organizations ?? await Names.OrganizationsAsync(session, page.Items.Select(c => c.OwnerId), ct);

@@ -16,7 +16,7 @@ public static class MakeCommitmentEndpoint
     public static async Task<ProblemDetails> ValidateAsync(MakeCommitment command, IQuerySession session, CancellationToken ct)
     {
         var errors = new Errors().Required("description", command.Description, Limits.Text);
-        await errors.ExistingAsync<Organization>(session, "ownerId", command.OwnerId, "organisation", ct);
+        await errors.CurrentOrganizationAsync(session, "ownerId", command.OwnerId, ct);
         if (command.SuggestionId is not null)
             await errors.ExistingAsync<Suggestion>(session, "suggestionId", command.SuggestionId, "suggestion", ct);
         return errors.ToProblemDetails();

@@ -63,15 +63,27 @@ public static class DashboardFigures
         var commitments = sql.Source(session, history?.Commitments.Values, c => c.Id);
         var organizations = sql.Source(session, history?.Organizations.Values, o => o.Id);
 
+        // A merged organisation counts as its survivor: left out itself, its facts added to the survivor's (see Merges).
+        var merges = await Merges.LoadAsync(session, history, ct);
+        var merged = sql.Param(merges.Merged.ToArray());
+        var survivorOf = sql.Param(System.Text.Json.JsonSerializer.Serialize(
+            merges.Merged.ToDictionary(id => id.ToString(), id => merges.SurvivorOf(id).ToString())));
+        var survivors = sql.Param(merges.Merged.Select(merges.SurvivorOf).Distinct().ToArray());
+        string Facts(string list) =>
+            $"(case when e.id = any({survivors}) then (select coalesce(jsonb_agg(f), '[]'::jsonb) from {engagement} x, " +
+            $"jsonb_array_elements(x.data -> '{list}') f where x.id = e.id or (x.id = any({merged}) and " +
+            $"({survivorOf}::jsonb ->> x.id::text)::uuid = e.id)) else e.data -> '{list}' end)";
         var figures = await sql.QueryAsync(session, $"""
             select e.id, e.data ->> 'name',
-              (select max(m ->> 'heldOn') from jsonb_array_elements(e.data -> 'meetings') m where m ->> 'heldOn' <= {text}),
-              (select count(*) from jsonb_array_elements(e.data -> 'meetings') m
+              (select max(m ->> 'heldOn') from jsonb_array_elements({Facts("meetings")}) m where m ->> 'heldOn' <= {text}),
+              (select count(distinct m ->> 'meetingId') from jsonb_array_elements({Facts("meetings")}) m
                 where m ->> 'heldOn' <= {text} and (m ->> 'heldOn')::date >= {day} - 365)::int,
-              (select count(*) from jsonb_array_elements(e.data -> 'openCommitments') c where (c ->> 'overdue')::boolean)::int
+              (select count(distinct c ->> 'commitmentId') from jsonb_array_elements({Facts("openCommitments")}) c
+                where (c ->> 'overdue')::boolean)::int
             from {engagement} e
             where e.data ->> 'kind' not in ('Chamber', 'Member')
               and (e.data ->> 'registeredOn' <= {text} or e.data ->> 'firstEngagedOn' <= {text})
+              and not e.id = any({merged})
             """, r => new StakeholderRow(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd"),
             r.GetInt32(3), r.GetInt32(4)), ct);
 
@@ -110,7 +122,8 @@ public static class DashboardFigures
                    count(*) filter (where jsonb_array_length(d.data -> 'responses') > 0)::int,
                    count(*) filter (where d.data ->> 'status' = 'Resolved')::int,
                    count(*) filter (where d.data ->> 'status' <> 'Resolved')::int
-            from {suggestions} d join {organizations} o on o.id = (d.data ->> 'raisedById')::uuid
+            from {suggestions} d
+              join {organizations} o on o.id = coalesce({survivorOf}::jsonb ->> (d.data ->> 'raisedById'), d.data ->> 'raisedById')::uuid
             where o.data ->> 'kind' = 'Member'
             group by o.id, o.data ->> 'name'
             """, r => new MemberAsks(new Ref(r.GetGuid(0), r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)), ct);

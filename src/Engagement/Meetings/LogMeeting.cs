@@ -29,7 +29,7 @@ public static class LogMeetingEndpoint
         CancellationToken ct)
     {
         var errors = Check(command, clock.Today());
-        await errors.AllExistingAsync<Organization>(session, "organizationIds", command.OrganizationIds, "organisation", o => o.Id, ct);
+        await errors.AllCurrentOrganizationsAsync(session, "organizationIds", command.OrganizationIds, ct);
         await errors.AllExistingAsync<Person>(session, "participantIds", command.ParticipantIds, "person", p => p.Id, ct);
         return errors.Any ? errors.ToProblemDetails() : await PersonalData.RefuseErasedAsync(session, "participantIds", command.ParticipantIds, ct);
     }

@@ -32,10 +32,11 @@ public sealed record MeetingSearchFilter(Guid? OrganizationId, string? Topic, Da
 
     /// <summary>The same conditions in SQL, over search entries aliased <c>d</c>.</summary>
     /// <param name="q">the placeholder of <see cref="Q"/>, which the rank reuses</param>
-    public SqlList Apply(SqlList list, string? q)
+    /// <param name="merges">an organisation asked about stands for its merge group</param>
+    public SqlList Apply(SqlList list, string? q, Merges merges)
     {
         if (q is not null) list.Where($"{MeetingSearch.Vector} @@ websearch_to_tsquery('{MeetingSearchConfiguration.TextSearchConfig}', {q})");
-        if (OrganizationId is { } org) list.Where(l => $"d.data -> 'organizationIds' @> jsonb_build_array({l.Param(org.ToString())}::text)");
+        if (OrganizationId is { } org) list.Where(l => $"d.data -> 'organizationIds' ?| {l.Param(merges.TextGroupOf(org))}::text[]");
         if (Topic is { } topic)
             list.Where(l => $"exists (select 1 from jsonb_array_elements_text(d.data -> 'topics') t where lower(t) = lower({l.Param(topic)}))");
         if (From is { } from) list.Where(l => $"d.data ->> 'heldOn' >= {l.Param(from.ToString("yyyy-MM-dd"))}");
@@ -79,7 +80,7 @@ public static class MeetingSearch
     {
         var list = ListSource.For(session, history, h => h.MeetingSearch.Values, m => m.Id);
         var q = filter.Q is null ? null : list.Param(filter.Q);
-        filter.Apply(list, q);
+        filter.Apply(list, q, await Merges.LoadAsync(session, history, ct, filter.OrganizationId));
         var rank = q is null ? "null::float8" : $"{Rank(q)}::float8";
         var sorted = request with { Sort = Sorts(q).Single(s => s.Name == request.Sort.Name) };
         var (page, next) = await list.PageWithCursorAsync(session, $"d.data, {rank}", sorted,

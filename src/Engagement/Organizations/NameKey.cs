@@ -48,8 +48,10 @@ public static class Duplicates
     public static async Task<IReadOnlyList<DuplicateCandidate>> OrganizationsNamedAsync(IQuerySession session, string name, CancellationToken ct)
     {
         var key = NameKey.Organization(name);
-        var all = await session.Query<Organization>().Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        return [.. all.Where(o => NameKey.Organization(o.Name) == key).Select(o => new DuplicateCandidate(o.Id, o.Name))];
+        // A merged organisation is not offered: its survivor is, by its former names too.
+        var all = await session.Query<Organization>().ToListAsync(ct);
+        return [.. all.Where(o => o.MergedInto is null && o.Absorbed.Select(a => a.Name).Prepend(o.Name).Any(n => NameKey.Organization(n) == key))
+            .Select(o => new DuplicateCandidate(o.Id, o.Name))];
     }
 
     /// <summary>

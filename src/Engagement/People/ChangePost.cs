@@ -15,7 +15,7 @@ public static class ChangePostEndpoint
         CancellationToken ct) => (await new Errors()
             .Optional("title", command.Title, Limits.Title)
             .NotInFuture("since", command.Since, clock.Today())
-            .ExistingAsync<Organization>(session, "organizationId", command.OrganizationId, "organisation", ct))
+            .CurrentOrganizationAsync(session, "organizationId", command.OrganizationId, ct))
         .ToProblemDetails();
 
     public static Decision Decide(Person person, ChangePost command, DateOnly today)

@@ -53,10 +53,11 @@ public static class GetPersonEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var history = await ListSource.HistoryFor(session, point, ct);
+        var merges = await Merges.LoadAsync(session, history, ct, organization);
         Task<(Page<Person>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
             var list = ListSource.For(session, history, h => h.People.Values, p => p.Id);
-            if (organization is { } org) list.Where(l => $"d.data ->> 'organizationId' = {l.Param(org.ToString())}");
+            if (organization is { } org) list.Where(l => $"d.data ->> 'organizationId' = any({l.Param(merges.TextGroupOf(org))})");
             if (search is not null) list.Where(l => $"strpos(lower(d.data ->> 'name'), lower({l.Param(search)})) > 0");
             return list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<Person>(session, x), token);
         }

@@ -23,7 +23,7 @@ public static class RegisterPersonEndpoint
         CancellationToken ct)
     {
         var errors = await Check(command, clock.Today())
-            .ExistingAsync<Organization>(session, "organizationId", command.OrganizationId, "organisation", ct);
+            .CurrentOrganizationAsync(session, "organizationId", command.OrganizationId, ct);
         if (errors.Any || command.ConfirmDuplicate == true) return errors.ToProblemDetails();
         var same = await PeopleNamedAsync(session, command.Name!, command.OrganizationId!.Value, ct);
         return same.Count == 0 ? WolverineContinue.NoProblems : Duplicates.Problem("person", same);

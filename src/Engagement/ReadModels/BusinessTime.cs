@@ -40,6 +40,8 @@ public static class BusinessTime
         CommitmentResponsibleUnassigned e => e.UnassignedOn,
         CommitmentFallingDue e => e.RemindedOn,
         OrganizationRenamed e => e.RenamedOn,
+        OrganizationMerged e => e.MergedOn,
+        OrganizationAbsorbed e => e.MergedOn,
         PersonChangedPost e => e.Since,
         _ => null
     };

@@ -63,11 +63,13 @@ public static class MemberReportEndpoint
         CancellationToken ct)
     {
         var (first, last) = period.Text;
+        // A member's report covers the asks of the organisations merged into it.
+        var group = organization is null ? [] : (await Merges.LoadAsync(source.Session, source.History, ct)).GroupOf(organization.Id).ToArray();
         var suggestions = await source.WhereAsync<Suggestion>(sql =>
         {
             var raisedOn = $"d.data ->> 'raisedOn' >= {first} and d.data ->> 'raisedOn' <= {last}";
-            return organization is { } o
-                ? $"{raisedOn} and (d.data ->> 'raisedById')::uuid = {sql.Param(o.Id)}"
+            return organization is not null
+                ? $"{raisedOn} and (d.data ->> 'raisedById')::uuid = any({sql.Param(group)})"
                 : $"{raisedOn} and exists (select 1 from {source.Of<Organization>(sql)} o where o.id = (d.data ->> 'raisedById')::uuid " +
                   "and o.data ->> 'kind' = 'Member')";
         }, "d.data ->> 'raisedOn', d.id", ct);

@@ -20,6 +20,8 @@ public sealed class ReportSource(IQuerySession session, History? history)
 
     public History? History => history;
 
+    public IQuerySession Session => session;
+
     /// <summary>The rows of a read model, in a statement of one's own: <c>sql.Source</c> of that model, to alias.</summary>
     public string Of<T>(SqlList sql) where T : notnull => typeof(T).Name switch
     {

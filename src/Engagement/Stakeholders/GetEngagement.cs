@@ -1,4 +1,5 @@
 using Engagement.Infrastructure;
+using Engagement.Organizations;
 using Engagement.ReadModels;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -33,25 +34,39 @@ public static class GetEngagementEndpoint
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         var history = await ListSource.HistoryFor(session, point, ct);
+        var merges = await Merges.LoadAsync(session, history, ct);
+        // The last day each survivor's merged organisations were met, for the survivor's place in the lastMetOn order.
+        var mergedMet = (await EngagementsAsync(session, history, merges.Merged, ct)).Values
+            .Select(e => (Survivor: merges.SurvivorOf(e.Id), Met: e.Meetings.Where(m => m.HeldOn <= point.AsOf).Select(m => (DateOnly?)m.HeldOn).Max()))
+            .Where(x => x.Met is not null).GroupBy(x => x.Survivor)
+            .ToDictionary(g => g.Key.ToString(), g => g.Max(x => x.Met)!.Value.ToString("yyyy-MM-dd"));
         async Task<(Page<StakeholderStatus>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
             var day = $"'{point.AsOf:yyyy-MM-dd}'";
             var list = ListSource.For(session, history, h => h.Engagement.Values, e => e.Id)
                 .Where("d.data ->> 'kind' not in ('Chamber', 'Member')")
                 .Where($"d.data ->> 'registeredOn' <= {day} or d.data ->> 'firstEngagedOn' <= {day}");
+            // A merged organisation is answered for by its survivor, whose figures include its own.
+            if (merges.Merged.Count > 0) list.Where(l => $"d.id <> all({l.Param(merges.Merged.ToArray())})");
+            if (mergedMet.Count > 0)
+                r = r with { Sort = Sorts(point.AsOf, list.Param(System.Text.Json.JsonSerializer.Serialize(mergedMet))).Single(s => s.Name == r.Sort.Name) };
             var (page, next) = await list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<StakeholderEngagement>(session, x), token);
-            return (page.Map(e => EngagementFigures.Figure(e, point.AsOf, rules.Value)), next);
+            var absorbed = await EngagementsAsync(session, history, page.Items.SelectMany(e => merges.GroupOf(e.Id).Skip(1)), token);
+            return (page.Map(e => EngagementFigures.Figure(e.Absorbing(merges.GroupOf(e.Id).Skip(1).Select(absorbed.GetValueOrDefault)
+                .OfType<StakeholderEngagement>()), point.AsOf, rules.Value)), next);
         }
         if (csv) return CsvExport.Result(http, "engagement", point.AsOf, request, PageOf, Columns);
         var (page, _) = await PageOf(request, ct);
         return Results.Ok(new EngagementList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor, freshness));
     }
 
-    public static SortKey[] Sorts(DateOnly day) =>
+    /// <param name="mergedMet">the placeholder of a JSON object: survivor id to the last day its merged organisations were met</param>
+    public static SortKey[] Sorts(DateOnly day, string? mergedMet = null) =>
     [
         new("name", "lower(d.data ->> 'name')", KeyType.Text),
-        new("lastMetOn", "coalesce((select max(m ->> 'heldOn') from jsonb_array_elements(d.data -> 'meetings') m " +
-            $"where m ->> 'heldOn' <= '{day:yyyy-MM-dd}'), '')", KeyType.Text, Descending: true)
+        new("lastMetOn", "greatest(coalesce((select max(m ->> 'heldOn') from jsonb_array_elements(d.data -> 'meetings') m " +
+            $"where m ->> 'heldOn' <= '{day:yyyy-MM-dd}'), '')" +
+            (mergedMet is null ? "" : $", coalesce({mergedMet}::jsonb ->> d.id::text, '')") + ")", KeyType.Text, Descending: true)
     ];
 
     private static readonly CsvColumn<StakeholderStatus>[] Columns =
@@ -75,14 +90,24 @@ public static class GetEngagementEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        var engagement = point.IsLive
-            ? await session.LoadAsync<StakeholderEngagement>(organizationId, ct)
-              // Registered a moment ago: the projection has not caught up yet (freshness says so).
-              ?? (await session.LoadAsync<Organizations.Organization>(organizationId, ct) is { } registered
-                  ? StakeholderEngagement.Unengaged(registered) : null)
-            : (await History.LoadAsync(session, point, ct)).Engagement.GetValueOrDefault(organizationId);
+        var history = await ListSource.HistoryFor(session, point, ct);
+        // A merged organisation's figures are its survivor's, which include its own.
+        var group = (await Merges.LoadAsync(session, history, ct)).GroupOf(organizationId);
+        var engagements = await EngagementsAsync(session, history, group, ct);
+        var survivorId = group[0];
+        var engagement = engagements.GetValueOrDefault(survivorId)
+            // Registered a moment ago: the projection has not caught up yet (freshness says so).
+            ?? (history is null && await session.LoadAsync<Organizations.Organization>(survivorId, ct) is { } registered
+                ? StakeholderEngagement.Unengaged(registered) : null);
         if (engagement?.RegisteredOn is null) return Problem.NotFound("organisation", organizationId).ToResult();
+        engagement = engagement.Absorbing(group.Skip(1).Select(engagements.GetValueOrDefault).OfType<StakeholderEngagement>());
         return Results.Ok(new EngagementAnswer(point.AsOf, point.KnownAt, EngagementFigures.Figure(engagement, point.AsOf, rules.Value),
             freshness));
     }
+
+    private static async Task<IReadOnlyDictionary<Guid, StakeholderEngagement>> EngagementsAsync(IQuerySession session, History? history,
+        IEnumerable<Guid> ids, CancellationToken ct) =>
+        history is null
+            ? await Names.LoadByIdAsync<StakeholderEngagement>(session, ids, e => e.Id, ct)
+            : ids.Distinct().Where(history.Engagement.ContainsKey).ToDictionary(id => id, id => history.Engagement[id]);
 }

@@ -73,6 +73,24 @@ public sealed record StakeholderEngagement(Guid Id, string Name, OrganizationKin
         };
     }
 
+    /// <summary>
+    /// A survivor's facts with those of the organisations merged into it: one stakeholder, met at every meeting either
+    /// was at (once each), with every open ask and commitment of either. A commitment the merged one owned is the
+    /// survivor's own, so it stays on their side.
+    /// </summary>
+    public StakeholderEngagement Absorbing(IEnumerable<StakeholderEngagement> merged)
+    {
+        var all = merged.Prepend(this).ToList();
+        return this with
+        {
+            RegisteredOn = all.Min(e => e.RegisteredOn),
+            FirstEngagedOn = all.Min(e => e.FirstEngagedOn),
+            Meetings = [.. all.SelectMany(e => e.Meetings).DistinctBy(m => m.MeetingId).OrderBy(m => m.HeldOn).ThenBy(m => m.MeetingId)],
+            OpenAsks = [.. all.SelectMany(e => e.OpenAsks).Distinct()],
+            OpenCommitments = [.. all.SelectMany(e => e.OpenCommitments).DistinctBy(c => c.CommitmentId)]
+        };
+    }
+
     /// <summary>An organisation with nothing yet recorded about its engagement.</summary>
     public static StakeholderEngagement Unengaged(Organization o) => new(o.Id, o.Name, o.Kind, o.RegisteredOn, null, [], [], []);
 

@@ -18,10 +18,10 @@ public static class RaiseSuggestionEndpoint
             .Required("text", command.Text, Limits.Text)
             .When(command.Topic is not null && string.IsNullOrWhiteSpace(command.Topic), "topic", "must not be blank")
             .Optional("topic", command.Topic, Limits.Topic);
-        await errors.ExistingAsync<Organization>(session, "addressedToId", command.AddressedToId, "organisation", ct);
+        await errors.CurrentOrganizationAsync(session, "addressedToId", command.AddressedToId, ct);
         if (command.RaisedById is { } raisedBy && await session.LoadAsync<Organization>(raisedBy, ct) is { } raiser)
             errors.When(raiser.Kind is not (OrganizationKind.Member or OrganizationKind.Chamber), "raisedById",
-                "must be a member company or the chamber");
+                "must be a member company or the chamber").NotMerged("raisedById", raiser);
         else await errors.ExistingAsync<Organization>(session, "raisedById", command.RaisedById, "organisation", ct);
         errors.When(command.RaisedById is not null && command.RaisedById == command.AddressedToId, "addressedToId",
             "must differ from raisedById");

@@ -65,15 +65,17 @@ public static class TimelineView
     /// <summary>
     /// One page of the subject's entries up to the day answered for, each with what it links to, read from the stored
     /// timeline (or the one folded from the history) by PostgreSQL. <paramref name="person"/> is the subject when it is
-    /// a person.
+    /// a person. An organisation's <paramref name="subjectIds"/> are its merge group: one event on several of their
+    /// timelines is one entry.
     /// </summary>
-    public static async Task<Page<TimelineItem>> PageAsync(IQuerySession session, History? history, Guid subjectId, DateOnly asOf,
-        Person? person, PageRequest request, CancellationToken ct)
+    public static async Task<Page<TimelineItem>> PageAsync(IQuerySession session, History? history, IReadOnlyList<Guid> subjectIds,
+        DateOnly asOf, Person? person, PageRequest request, CancellationToken ct)
     {
-        var timelines = history is null ? null : history.Timelines.TryGetValue(subjectId, out var t) ? new[] { t } : [];
+        var timelines = history is null ? null : subjectIds.Where(history.Timelines.ContainsKey).Select(id => history.Timelines[id]).ToArray();
         var list = SqlList.From(l =>
-                $"(select (e ->> 'sequence')::bigint as id, e as data from {l.Source(session, timelines, x => x.Id)} t, " +
-                $"jsonb_array_elements(t.data -> 'entries') e where t.id = {l.Param(subjectId)}) d", KeyType.Integer);
+                $"(select distinct on ((e ->> 'sequence')::bigint) (e ->> 'sequence')::bigint as id, e as data from " +
+                $"{l.Source(session, timelines, x => x.Id)} t, jsonb_array_elements(t.data -> 'entries') e " +
+                $"where t.id = any({l.Param(subjectIds.ToArray())})) d", KeyType.Integer);
         list.Where($"d.data ->> 'on' <= '{asOf:yyyy-MM-dd}'");
         var page = await list.PageAsync(session, "d.data", request, r => ListSource.Document<TimelineEntry>(session, r), ct);
         var links = history is null ? await TimelineLinks.LoadAsync(session, page.Items, ct) : TimelineLinks.From(history);
@@ -105,23 +107,26 @@ public static class TimelineView
 
 public static class GetTimelineEndpoint
 {
+    /// <summary>An organisation's timeline holds those of the organisations merged into it; a merged one's id answers with its survivor's.</summary>
     [WolverineGet("/api/organizations/{id}/timeline", Name = "OrganizationTimeline"), Tags("Organizations")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
         IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         Answer<Organization>(id, "organisation", asOf, knownAt, limit, cursor, order, session, clock, h => h.Organizations, o => o.Name,
-            _ => null, ct);
+            _ => null, async history => (await Merges.LoadAsync(session, history, ct)).GroupOf(id), ct);
 
     /// <summary>A person's timeline shows, for each meeting, the organisation they represented that day.</summary>
     [WolverineGet("/api/people/{id}/timeline", Name = "PersonTimeline"), Tags("People")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static Task<IResult> Person(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
         IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        Answer<Person>(id, "person", asOf, knownAt, limit, cursor, order, session, clock, h => h.People, p => p.Name, p => p, ct);
+        Answer<Person>(id, "person", asOf, knownAt, limit, cursor, order, session, clock, h => h.People, p => p.Name, p => p,
+            _ => Task.FromResult<IReadOnlyList<Guid>>([id]), ct);
 
     private static async Task<IResult> Answer<T>(Guid id, string what, string? asOf, string? knownAt, string? limit, string? cursor,
         string? order, IQuerySession session, TimeProvider clock, Func<History, IReadOnlyDictionary<Guid, T>> subjectsThen,
-        Func<T, string> nameOf, Func<T, Person?> personOf, CancellationToken ct) where T : class
+        Func<T, string> nameOf, Func<T, Person?> personOf, Func<History?, Task<IReadOnlyList<Guid>>> subjectsOf, CancellationToken ct)
+        where T : class
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
@@ -133,7 +138,7 @@ public static class GetTimelineEndpoint
         var freshness = point.IsLive ? await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct) : null;
         var subject = history is null ? await session.LoadAsync<T>(id, ct) : subjectsThen(history).GetValueOrDefault(id);
         if (subject is null) return Problem.NotFound(what, id).ToResult();
-        var page = await TimelineView.PageAsync(session, history, id, point.AsOf, personOf(subject), request, ct);
+        var page = await TimelineView.PageAsync(session, history, await subjectsOf(history), point.AsOf, personOf(subject), request, ct);
         return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(subject)), page.Items, page.Total, request.Limit,
             page.NextCursor, freshness));
     }

@@ -10,7 +10,7 @@ namespace Engagement.Timelines;
 
 public enum TimelineEntryKind
 {
-    OrganizationRegistered, OrganizationRenamed, PersonRegistered, PersonChangedPost,
+    OrganizationRegistered, OrganizationRenamed, OrganizationMerged, OrganizationAbsorbed, PersonRegistered, PersonChangedPost,
     MeetingHeld, MeetingNoteAdded,
     SuggestionRaised, SuggestionAnswered, SuggestionResolved, SuggestionReopened,
     CommitmentMade, CommitmentProgressed, CommitmentDueDateChanged, CommitmentFellOverdue, CommitmentFulfilled, CommitmentCancelled
@@ -28,7 +28,8 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
 {
     public static readonly Type[] EventTypes =
     [
-        typeof(OrganizationRegistered), typeof(OrganizationRenamed), typeof(PersonRegistered), typeof(PersonChangedPost),
+        typeof(OrganizationRegistered), typeof(OrganizationRenamed), typeof(OrganizationMerged), typeof(OrganizationAbsorbed),
+        typeof(PersonRegistered), typeof(PersonChangedPost),
         typeof(MeetingLogged), typeof(MeetingNoteAdded), typeof(SuggestionRaised), typeof(SuggestionResponded),
         typeof(SuggestionResolved), typeof(SuggestionReopened), typeof(CommitmentMade), typeof(CommitmentProgressed),
         typeof(CommitmentDueDateChanged), typeof(CommitmentFellOverdue), typeof(CommitmentFulfilled), typeof(CommitmentCancelled),
@@ -40,6 +41,8 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
     {
         OrganizationRegistered e => [e.OrganizationId],
         OrganizationRenamed e => [e.OrganizationId],
+        OrganizationMerged e => [e.OrganizationId],
+        OrganizationAbsorbed e => [e.OrganizationId],
         PersonRegistered e => [e.PersonId, e.OrganizationId],
         PersonChangedPost e => [e.PersonId, e.OrganizationId],
         MeetingLogged e => e.OrganizationIds.Concat(e.ParticipantIds),
@@ -80,6 +83,8 @@ public sealed record Timeline(Guid Id, IReadOnlyList<TimelineEntry> Entries)
             OrganizationRegistered e => Entry(TimelineEntryKind.OrganizationRegistered, organization: e.OrganizationId, detail: e.Name),
             OrganizationRenamed e => Entry(TimelineEntryKind.OrganizationRenamed, organization: e.OrganizationId,
                 detail: e.PreviousName is null ? e.Name : $"{e.PreviousName} → {e.Name}"),
+            OrganizationMerged e => Entry(TimelineEntryKind.OrganizationMerged, organization: e.SurvivorId, detail: $"into {e.SurvivorName} — {e.Reason}"),
+            OrganizationAbsorbed e => Entry(TimelineEntryKind.OrganizationAbsorbed, organization: e.MergedId, detail: $"{e.MergedName} — {e.Reason}"),
             PersonRegistered e => Entry(TimelineEntryKind.PersonRegistered, person: e.PersonId, organization: e.OrganizationId, detail: e.Title),
             PersonChangedPost e => Entry(TimelineEntryKind.PersonChangedPost, person: e.PersonId, organization: e.OrganizationId, detail: e.Title),
             MeetingLogged e => Entry(TimelineEntryKind.MeetingHeld, meeting: e.MeetingId),

@@ -22,6 +22,7 @@ public static class EventCatalogue
         new("organization.registered", typeof(OrganizationRegistered), "An organisation (government body, member company, the chamber, other) was registered."),
         new("organization.renamed", typeof(OrganizationRenamed), "An organisation took a new name."),
         new("organization.register-id-changed", typeof(OrganizationRegisterIdChanged), "An organisation's id in a public lobbying register (the EU Transparency Register) was set, changed or removed."),
+        new("organization.merged", typeof(OrganizationMerged), "A duplicate organisation was merged into another, the survivor, which answers for it from now on; both histories are kept."),
         new("person.registered", typeof(PersonRegistered), "A person (an official or an executive) was registered with their post."),
         new("person.post-changed", typeof(PersonChangedPost), "A person took a new title, moved to another organisation, or both."),
         new("person.erased", typeof(PersonErased), "A person's personal data was erased: their events now say \"Erased person\"; drop what you hold about them."),

@@ -12,6 +12,7 @@ public static class Examples
     private static readonly Guid Ministry = Guid.Parse("0193a1f0-0000-7000-8000-000000000001");
     private static readonly Guid Chamber = Guid.Parse("0193a1f0-0000-7000-8000-000000000002");
     private static readonly Guid Member = Guid.Parse("0193a1f0-0000-7000-8000-000000000003");
+    private static readonly Guid Duplicate = Guid.Parse("0193a1f0-0000-7000-8000-000000000004");
     private static readonly Guid ViceMinister = Guid.Parse("0193a1f0-0000-7000-8000-000000000011");
     private static readonly Guid President = Guid.Parse("0193a1f0-0000-7000-8000-000000000012");
     private static readonly Guid Meeting = Guid.Parse("0193a1f0-0000-7000-8000-000000000021");
@@ -26,7 +27,7 @@ public static class Examples
         new Dictionary<Guid, string>
         {
             [Ministry] = "Ministry of Science and Technology", [Chamber] = "American Chamber of Commerce in China",
-            [Member] = "Example Member Company"
+            [Member] = "Example Member Company", [Duplicate] = "Example Member Company Ltd"
         },
         new Dictionary<Guid, string> { [ViceMinister] = "Vice Minister", [President] = "Chamber President" },
         new Dictionary<Guid, string> { [Meeting] = "Vice Minister meets the chamber" },
@@ -51,6 +52,8 @@ public static class Examples
         (new OrganizationRenamed(Member, "Example Member Company (China)", "Example Member Company", HeldOn.AddDays(30)),
             At(HeldOn.AddDays(30)), Staff),
         (new OrganizationRegisterIdChanged(Member, "0123456789012-34", null, HeldOn.AddDays(31)), At(HeldOn.AddDays(31)), Staff),
+        (new OrganizationMerged(Duplicate, Member, "Example Member Company", "Registered twice, once with its legal form.", HeldOn.AddDays(32)),
+            At(HeldOn.AddDays(32)), Staff),
         (new PersonRegistered(ViceMinister, "Vice Minister", "Vice Minister of Science and Technology", Ministry, new DateOnly(2022, 1, 1)),
             At(HeldOn.AddDays(-1)), Staff),
         (new PersonChangedPost(ViceMinister, "Minister of Science and Technology", Ministry, new DateOnly(2024, 3, 1)),

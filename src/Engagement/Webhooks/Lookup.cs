@@ -38,6 +38,7 @@ public sealed class Lookup(
             {
                 case PersonRegistered x: organizationIds.Add(x.OrganizationId); break;
                 case OrganizationRegisterIdChanged x: organizationIds.Add(x.OrganizationId); break;
+                case OrganizationMerged x: organizationIds.Add(x.OrganizationId); organizationIds.Add(x.SurvivorId); break;
                 case PersonChangedPost x: personIds.Add(x.PersonId); organizationIds.Add(x.OrganizationId); break;
                 case MeetingLogged x: organizationIds.UnionWith(x.OrganizationIds); personIds.UnionWith(x.ParticipantIds); break;
                 case MeetingNoteAdded x: meetingIds.Add(x.MeetingId); break;

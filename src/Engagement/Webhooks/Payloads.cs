@@ -29,6 +29,8 @@ public sealed record OrganizationRenamedData(Ref Organization, string? PreviousN
 
 public sealed record OrganizationRegisterIdChangedData(Ref Organization, string? RegisterId, string? PreviousRegisterId, DateOnly ChangedOn);
 
+public sealed record OrganizationMergedData(Ref Organization, Ref Survivor, string Reason, DateOnly MergedOn);
+
 public sealed record PersonRegisteredData(Ref Person, string? Title, Ref Organization, DateOnly Since);
 
 public sealed record PersonPostChangedData(Ref Person, string? Title, Ref Organization, DateOnly Since);
@@ -88,6 +90,8 @@ public static class Payloads
         OrganizationRenamed x => new OrganizationRenamedData(new Ref(x.OrganizationId, x.Name), x.PreviousName, x.RenamedOn),
         OrganizationRegisterIdChanged x => new OrganizationRegisterIdChangedData(names.Organization(x.OrganizationId), x.RegisterId,
             x.PreviousRegisterId, x.ChangedOn),
+        OrganizationMerged x => new OrganizationMergedData(names.Organization(x.OrganizationId), names.Organization(x.SurvivorId), x.Reason,
+            x.MergedOn),
         PersonRegistered x => new PersonRegisteredData(new Ref(x.PersonId, x.Name), x.Title, names.Organization(x.OrganizationId), x.Since),
         PersonChangedPost x => new PersonPostChangedData(names.Person(x.PersonId), x.Title, names.Organization(x.OrganizationId), x.Since),
         PersonErased x => new PersonErasedData(new Ref(x.PersonId, PersonalData.ErasedName), x.ErasedOn),

@@ -250,7 +250,8 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
 
         public JsonNode Reference(string property) => property switch
         {
-            "organizationId" or "ownerId" or "addressedToId" => _government.ToString(),
+            // The survivor of a merge: the fresh target organisation, a government body too, is merged into it.
+            "organizationId" or "ownerId" or "addressedToId" or "survivorId" => _government.ToString(),
             "raisedById" => _member.ToString(),
             "suggestionId" => _suggestion.ToString(),
             "responsibleId" => _staffUser.ToString(),

@@ -54,13 +54,15 @@ public class the_event_catalogue(AppFixture fixture)
 
     /// <summary>
     /// The staff's own planning, deliberately not offered to integrators: who is responsible for an item and when to follow
-    /// it up. The reminders they lead to are published (and name the responsible user).
+    /// it up. The reminders they lead to are published (and name the responsible user). A merge is one fact, published
+    /// once from the merged organisation's side (<c>organization.merged</c> names the survivor), not again from the survivor's.
     /// </summary>
     private static readonly Type[] Unpublished =
     [
         typeof(Engagement.Suggestions.SuggestionResponsibleAssigned), typeof(Engagement.Suggestions.SuggestionResponsibleUnassigned),
         typeof(Engagement.Suggestions.SuggestionFollowUpScheduled), typeof(Engagement.Suggestions.SuggestionFollowUpCleared),
-        typeof(Engagement.Commitments.CommitmentResponsibleAssigned), typeof(Engagement.Commitments.CommitmentResponsibleUnassigned)
+        typeof(Engagement.Commitments.CommitmentResponsibleAssigned), typeof(Engagement.Commitments.CommitmentResponsibleUnassigned),
+        typeof(Engagement.Organizations.OrganizationAbsorbed)
     ];
 
     [Fact]

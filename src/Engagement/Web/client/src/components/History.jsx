@@ -9,6 +9,8 @@ function describe(type, d, name) {
   switch (type) {
     case "organization_registered": return `Registered ${d.name} (${d.kind}${d.country ? `, ${d.country}` : ""})`;
     case "organization_renamed": return `Renamed from ${d.previousName ?? "?"} to ${d.name}`;
+    case "organization_merged": return `Merged into ${d.survivorName} on ${d.mergedOn}. Reason: ${d.reason}`;
+    case "organization_absorbed": return `Absorbed ${d.mergedName}, merged into it on ${d.mergedOn}. Reason: ${d.reason}`;
     case "person_registered": return `Registered ${d.name}${d.title ? `, ${d.title}` : ""} at ${name(d.organizationId)}, since ${d.since}`;
     case "person_changed_post": return `Changed post: ${d.title ?? "no title"} at ${name(d.organizationId)}, since ${d.since}`;
     case "meeting_logged": return `Logged the meeting “${d.title}” held on ${d.heldOn}${d.location ? ` at ${d.location}` : ""}` +

@@ -5,6 +5,7 @@ import { Action, itemsOf, LoadProblem, Loading, Panel, Pill, WhenLink } from "..
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { send } from "../../api.js";
 import { Field, Form, useForm } from "../../components/Form.jsx";
+import MergeOrganization from "./MergeOrganization.jsx";
 
 /** Sets, changes or (left empty) removes the organisation's Transparency Register id. */
 function ChangeRegisterId({ org, etag, reload }) {
@@ -38,6 +39,7 @@ export function timelineHref(item) {
   if (item.suggestion?.id) return `/asks/${item.suggestion.id}`;
   if (item.commitment?.id) return `/commitments/${item.commitment.id}`;
   if (item.kind === "person-registered" && item.person?.id) return `/people/${item.person.id}`;
+  if ((item.kind === "organization-merged" || item.kind === "organization-absorbed") && item.organization?.id) return `/organizations/${item.organization.id}`;
   const meetingId = item.meeting?.id ?? item.meetingId;
   return meetingId ? `/meetings/${meetingId}` : null;
 }
@@ -68,10 +70,17 @@ export default function Organization() {
   if (organization.problem) return <LoadProblem problem={organization.problem} what="this organisation" />;
   if (!org || !timeline.data) return <>{timeline.problem ? <LoadProblem problem={timeline.problem} what="the timeline" /> : <Loading />}</>;
   const s = engagement.data?.stakeholder;
+  const merged = org.mergedInto;
+  const writable = mayWrite(me) && !merged;
   return <>
     <h1>{org.name}</h1>
+    {merged ? <div className="notice merged" role="note">
+      <p>Merged into <WhenLink to={`/organizations/${merged.id}`}>{merged.name}</WhenLink> on {merged.mergedOn}: {merged.reason}</p>
+      <p>{merged.name} answers for it now: the figures, timeline and people below are those of both.</p>
+    </div> : null}
+    {org.absorbed?.length ? <p className="muted">Also registered as: {org.absorbed.map((a) => `${a.name} (merged ${a.mergedOn})`).join(", ")}</p> : null}
     <p className="muted">{[org.kind, org.country, org.registerId ? `Transparency Register ${org.registerId}` : null].filter(Boolean).join(" · ")}{org.website ? <> · <a href={org.website} rel="noopener noreferrer">{org.website}</a></> : null}</p>
-    {mayWrite(me) ? <p className="page-actions">
+    {writable ? <p className="page-actions">
       <WhenLink to={`/people/new?organizationId=${id}`} className="button">Register a person here</WhenLink>
       <WhenLink to={`/meetings/new?organizationId=${id}`} className="button">Log a meeting with them</WhenLink>
     </p> : null}
@@ -89,7 +98,8 @@ export default function Organization() {
         <WhenLink to={`/people/${p.id}`}>{p.name}</WhenLink>{p.title ? `, ${p.title}` : ""}
       </li>)}</ul> : <p className="muted">No one registered here.</p>}
     </Panel>
-    {mayWrite(me) ? <Action title="Change the register id"><ChangeRegisterId org={org} etag={organization.etag} reload={organization.reload} /></Action> : null}
+    {writable ? <Action title="Change the register id"><ChangeRegisterId org={org} etag={organization.etag} reload={organization.reload} /></Action> : null}
+    {writable ? <Action key={org.id} title="Merge into another organisation…"><MergeOrganization org={org} etag={organization.etag} /></Action> : null}
     <History kind="organizations" id={id} names={{ [org.id]: org.name }} version={org.version} />
   </>;
 }
