@@ -12,7 +12,7 @@ namespace Engagement.Confidentiality;
 /// What one reader may not see, and the one step every read answer goes through to take it out. A restricted meeting
 /// stays in every answer (its day, its organisations, the figures that count it) but loses its title, place, topics,
 /// participants, summary, source, notes, and the text of the asks raised and commitments made in it; a restricted note
-/// loses its text. An answer's parts are recognised by the ids they carry (<c>id</c>, <c>meetingId</c>, <c>noteId</c>,
+/// loses its text. The restriction itself (who may see it, and why) stays, so the others know whom to ask. An answer's parts are recognised by the ids they carry (<c>id</c>, <c>meetingId</c>, <c>noteId</c>,
 /// <c>suggestionId</c>, <c>commitmentId</c>, or a <c>meeting</c>, <c>suggestion</c> or <c>commitment</c> reference), so a
 /// new answer made of the same records is redacted without being told.
 /// </summary>
@@ -25,8 +25,10 @@ public sealed class Redaction
 
     // Text that goes, kept as text (the answers' contracts say it is there); text that goes to null; lists emptied.
     private static readonly string[] KeptAsText = ["text", "description", "note", "reason", "response"];
-    private static readonly string[] Nulled = ["location", "summary", "sourceUrl", "topic", "detail", "restriction"];
-    private static readonly string[] Emptied = ["participants", "notes", "topics", "responses", "progress", "officials", "allowedUserIds"];
+    private static readonly string[] Nulled = ["location", "summary", "sourceUrl", "topic", "detail"];
+    private static readonly string[] Emptied = ["participants", "notes", "topics", "responses", "progress", "officials"];
+    // A restriction itself (who may see, and why) is for everyone to read: it tells the others whom to ask.
+    private static readonly string[] RestrictionKeys = ["allowedUserIds", "allowedUsers"];
     private static readonly string[] Titles = ["title", "meetingTitle", "subject"];
     private static readonly string[] IdKeys = ["id", "meetingId", "noteId", "suggestionId", "commitmentId"];
     private static readonly string[] RefKeys = ["meeting", "suggestion", "commitment"];
@@ -144,6 +146,7 @@ public sealed class Redaction
 
     private bool RedactObject(JsonObject o, bool within)
     {
+        if (RestrictionKeys.Any(o.ContainsKey)) return false;
         var selfIsMeeting = IdOf(o, "id") is { } self && _meetings.Contains(self);
         var viaMeeting = selfIsMeeting || IdOf(o, "meetingId") is { } m && _meetings.Contains(m)
                          || o["meeting"] is JsonObject r && IdOf(r, "id") is { } rm && _meetings.Contains(rm);

@@ -28,6 +28,7 @@ public static class RestrictMeetingEndpoint
         var errors = new Errors().Optional("reason", command.Reason, ReasonLength);
         if (command.AllowedUserIds is not { } ids) return errors.Add("allowedUserIds", "is required (the users who may see it)").ToProblemDetails();
         if (ids.Count > Limits.References) errors.Add("allowedUserIds", $"must name at most {Limits.References} users");
+        if (ids.Distinct().Count() != ids.Count) errors.Add("allowedUserIds", "must not name the same user twice");
         var users = await session.LoadManyAsync<User>(ct, ids.Distinct());
         for (var i = 0; i < ids.Count; i++)
         {
