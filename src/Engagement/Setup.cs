@@ -1,6 +1,7 @@
 using Engagement.Infrastructure;
 using Engagement.Access;
 using Engagement.Calendars;
+using Engagement.Confidentiality;
 using Engagement.Admin;
 using Engagement.Imports;
 using Engagement.Live;
@@ -44,6 +45,7 @@ public static class Setup
         builder.AddRateLimits();
         builder.AddTelemetry();
         builder.AddWork();
+        builder.Services.AddSingleton<IRowRedaction, RowRedaction>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
@@ -79,6 +81,7 @@ public static class Setup
                 options.ConfigureTelemetry();
                 options.ConfigureCalendars();
                 options.ConfigureImports();
+                options.ConfigureConfidentiality();
                 return options;
             })
             .UseLightweightSessions()
@@ -131,6 +134,7 @@ public static class Setup
         app.UseMiddleware<JsonBody>();
         app.UseMiddleware<Idempotency>();
         app.UseMiddleware<ConcurrencyRetry>();
+        app.UseMiddleware<RedactAnswers>();
         app.MapApiDocument(Policies.Read);
         app.MapSignIn();
         app.MapCalendars();

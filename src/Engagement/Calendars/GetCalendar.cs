@@ -1,5 +1,6 @@
 using Engagement.Access.Users;
 using Engagement.Commitments;
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Engagement.Suggestions;
@@ -67,16 +68,18 @@ public static class GetCalendarEndpoint
         if (feed is null || feed.Revoked)
             return new Problem(StatusCodes.Status404NotFound, "Not found", "No calendar feed at this address (it may have been revoked).").ToResult();
 
+        // The feed shows what its owner may see, whoever holds the address.
+        var redaction = await Redaction.ForUserAsync(session, feed.OwnerId, ct);
         var (name, items) = feed.OrganizationId is { } organizationId
-            ? await OfOrganizationAsync(session, organizationId, ct)
-            : await OfResponsibleAsync(session, feed, ct);
+            ? await OfOrganizationAsync(session, organizationId, redaction, ct)
+            : await OfResponsibleAsync(session, feed, redaction, ct);
         http.Response.Headers.CacheControl = "private, no-cache";
         var site = $"{http.Request.Scheme}://{http.Request.Host}";
         return Results.Text(CalendarItems.Serialize(name, items, site, clock.GetUtcNow()), "text/calendar; charset=utf-8");
     }
 
     private static async Task<(string, IReadOnlyList<CalendarItem>)> OfResponsibleAsync(IQuerySession session, CalendarFeed feed,
-        CancellationToken ct)
+        Redaction redaction, CancellationToken ct)
     {
         var commitments = await session.Query<Commitment>()
             .Where(c => c.ResponsibleId == feed.OwnerId && c.Status == CommitmentStatus.Open && c.DueOn != null).ToListAsync(ct);
@@ -84,11 +87,11 @@ public static class GetCalendarEndpoint
             .Where(s => s.ResponsibleId == feed.OwnerId && s.Status != SuggestionStatus.Resolved && s.FollowUpOn != null).ToListAsync(ct);
         var names = await Names.OrganizationsAsync(session, commitments.Select(c => c.OwnerId).Concat(asks.Select(s => s.AddressedToId)), ct);
         var user = await session.LoadAsync<User>(feed.OwnerId, ct);
-        return ($"Engagement: {user?.Name ?? feed.OwnerName}", Items(commitments, asks, names));
+        return ($"Engagement: {user?.Name ?? feed.OwnerName}", Items(commitments.Select(redaction.Apply), asks.Select(redaction.Apply), names));
     }
 
     private static async Task<(string, IReadOnlyList<CalendarItem>)> OfOrganizationAsync(IQuerySession session, Guid organizationId,
-        CancellationToken ct)
+        Redaction redaction, CancellationToken ct)
     {
         // An organisation's feed holds the dates of the organisations merged into it, and a merged one's its survivor's.
         var group = (await Merges.LoadAsync(session, null, ct)).GroupOf(organizationId).ToArray();
@@ -99,7 +102,7 @@ public static class GetCalendarEndpoint
                         && s.FollowUpOn != null).ToListAsync(ct);
         var names = await Names.OrganizationsAsync(session,
             commitments.Select(c => c.OwnerId).Concat(asks.Select(s => s.AddressedToId)).Append(organizationId), ct);
-        return ($"Engagement: {names.RefTo(organizationId).Name}", Items(commitments, asks, names));
+        return ($"Engagement: {names.RefTo(organizationId).Name}", Items(commitments.Select(redaction.Apply), asks.Select(redaction.Apply), names));
     }
 
     private static IReadOnlyList<CalendarItem> Items(IEnumerable<Commitment> commitments, IEnumerable<Suggestion> asks,

@@ -50,8 +50,9 @@ public static class DashboardFigures
     /// and including the day's month; the most engaged are ranked by meetings in the last 365 days; cooling off lists the
     /// stakeholders whose health is cooling, longest unmet first; an ask counts as answered once it has had a response.
     /// </summary>
+    /// <param name="withheldAsks">asks whose topic the reader may not see: they count under "Restricted"</param>
     public static async Task<DashboardAnswer> ComputeAsync(IQuerySession session, PointInTime point, History? history, HealthRules rules,
-        Freshness? freshness, CancellationToken ct)
+        Freshness? freshness, Guid[] withheldAsks, CancellationToken ct)
     {
         var today = point.AsOf;
         var day = ListSource.Literal(today);
@@ -98,9 +99,10 @@ public static class DashboardFigures
             from {meetings} d where d.data ->> 'heldOn' <= {text}
             """, r => (Last90: r.GetInt32(0), Last365: r.GetInt32(1)), ct)).Single();
 
+        var topic = $"case when d.id = any({sql.Param(withheldAsks)}) then '{Confidentiality.Redaction.Withheld}' else d.data ->> 'topic' end";
         var topics = await sql.QueryAsync(session, $"""
-            select coalesce(lower(btrim(d.data ->> 'topic')), ''),
-                   (array_agg(d.data ->> 'topic' order by d.data ->> 'raisedOn', d.id))[1],
+            select coalesce(lower(btrim({topic})), ''),
+                   (array_agg({topic} order by d.data ->> 'raisedOn', d.id))[1],
                    count(*) filter (where d.data ->> 'status' = 'Open')::int,
                    count(*) filter (where d.data ->> 'status' = 'Answered')::int,
                    count(*) filter (where d.data ->> 'status' = 'Resolved')::int
@@ -174,7 +176,7 @@ public static class GetDashboardEndpoint
     [WolverineGet("/api/dashboard", Name = "Dashboard"), Tags("Dashboard")]
     [ProducesResponseType<DashboardAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        IOptions<HealthRules> rules, CancellationToken ct)
+        IOptions<HealthRules> rules, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
@@ -182,6 +184,7 @@ public static class GetDashboardEndpoint
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         var history = await ListSource.HistoryFor(session, point, ct);
-        return Results.Ok(await DashboardFigures.ComputeAsync(session, point, history, rules.Value, freshness, ct));
+        var withheld = (await Confidentiality.Redaction.ForAsync(http)).HiddenItems;
+        return Results.Ok(await DashboardFigures.ComputeAsync(session, point, history, rules.Value, freshness, withheld, ct));
     }
 }

@@ -39,13 +39,14 @@ public static class CsvExport
         return Results.Stream(async body =>
         {
             var ct = http.RequestAborted;
+            var redact = await http.RequestServices.GetRequiredService<IRowRedaction>().ForAsync<T>(http);
             await using var csv = CsvWriter.Create(body, Options, leaveOpen: true);
             await csv.WriteRecordAsync([.. columns.Select(c => c.Header)], ct);
             var request = first with { Limit = PageSize, After = null, Counted = false };
             while (true)
             {
                 var (page, next) = await pageOf(request, ct);
-                foreach (var row in page.Items) await csv.WriteRecordAsync([.. columns.Select(c => Text(c.Value(row)))], ct);
+                foreach (var row in page.Items.Select(redact)) await csv.WriteRecordAsync([.. columns.Select(c => Text(c.Value(row)))], ct);
                 if (next is null) break;
                 request = request with { After = next };
             }

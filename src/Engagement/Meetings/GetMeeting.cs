@@ -1,4 +1,6 @@
+using Engagement.Access.Users;
 using Engagement.Commitments;
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using Engagement.People;
 using Engagement.ReadModels;
@@ -17,10 +19,16 @@ public sealed record MeetingSuggestion(Guid Id, Ref RaisedBy, Ref AddressedTo, s
 public sealed record MeetingCommitment(Guid Id, Ref Owner, string Description, DateOnly? DueOn, Guid? SuggestionId,
     CommitmentStatus Status, bool Overdue);
 
+/// <summary>Who may see a restricted meeting or note, and why; shown only to them.</summary>
+public sealed record RestrictionView(IReadOnlyList<Ref> AllowedUsers, string? Reason);
+
+public sealed record MeetingNoteView(Guid Id, string Text, DateOnly NotedOn, bool Restricted, RestrictionView? Restriction);
+
+/// <summary>A meeting; <c>restricted</c> says its content is for the users its restriction lists (others see a placeholder).</summary>
 public sealed record MeetingView(Guid Id, string Title, DateOnly HeldOn, string? Location, IReadOnlyList<Ref> Organizations,
     IReadOnlyList<Participant> Participants, IReadOnlyList<string> Topics, string? Summary, string? SourceUrl,
-    IReadOnlyList<MeetingNote> Notes, IReadOnlyList<MeetingSuggestion> Suggestions, IReadOnlyList<MeetingCommitment> Commitments,
-    int Version);
+    IReadOnlyList<MeetingNoteView> Notes, IReadOnlyList<MeetingSuggestion> Suggestions, IReadOnlyList<MeetingCommitment> Commitments,
+    int Version, bool Restricted, RestrictionView? Restriction);
 
 public static class GetMeetingEndpoint
 {
@@ -62,18 +70,27 @@ public static class GetMeetingEndpoint
             .Concat(suggestions.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }))
             .Concat(commitments.Select(c => c.OwnerId)), ct);
 
+        var confidentiality = (await Redaction.ForAsync(http)).Of(meeting.Id);
+        IReadOnlyDictionary<Guid, User> cleared = confidentiality is null ? new Dictionary<Guid, User>() : await Names.LoadByIdAsync<User>(session,
+            [.. (confidentiality.Meeting?.AllowedUserIds ?? []).Concat(confidentiality.Notes.SelectMany(n => n.AllowedUserIds))], u => u.Id, ct);
+        RestrictionView? ViewOf(Restriction? r) => r is null ? null
+            : new RestrictionView([.. r.AllowedUserIds.Select(u => new Ref(u, cleared.GetValueOrDefault(u)?.Name ?? "(unknown)"))], r.Reason);
+
         Streams.SetETag(http, meeting.Version);
         return Results.Ok(new MeetingView(meeting.Id, meeting.Title, meeting.HeldOn, meeting.Location,
             [.. meeting.OrganizationIds.Select(names.RefTo)],
             [.. meeting.ParticipantIds.Select(pid => people.FirstOrDefault(p => p.Id == pid) is { } p
                 ? AsParticipant(p, meeting.HeldOn, names)
                 : new Participant(pid, "(unknown)", null, null))],
-            meeting.Topics, meeting.Summary, meeting.SourceUrl, meeting.Notes,
+            meeting.Topics, meeting.Summary, meeting.SourceUrl,
+            [.. meeting.Notes.Select(n => confidentiality?.Of(n.Id) is { } r
+                ? new MeetingNoteView(n.Id, n.Text, n.NotedOn, true, ViewOf(r))
+                : new MeetingNoteView(n.Id, n.Text, n.NotedOn, false, null))],
             [.. suggestions.Select(s => new MeetingSuggestion(s.Id, names.RefTo(s.RaisedById), names.RefTo(s.AddressedToId), s.Topic,
                 s.Text, s.Status, s.Outcome))],
             [.. commitments.Select(c => new MeetingCommitment(c.Id, names.RefTo(c.OwnerId), c.Description, c.DueOn, c.SuggestionId,
                 c.Status, c.IsOverdueOn(point.AsOf)))],
-            meeting.Version));
+            meeting.Version, confidentiality?.Meeting is not null, ViewOf(confidentiality?.Meeting)));
     }
 
     /// <summary>What the view is made from: the live documents, or the history folded to a point in time.</summary>

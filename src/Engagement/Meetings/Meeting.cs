@@ -1,3 +1,5 @@
+using Engagement.Confidentiality;
+
 namespace Engagement.Meetings;
 
 public sealed record MeetingLogged(Guid MeetingId, string Title, DateOnly HeldOn, string? Location,
@@ -32,6 +34,12 @@ public sealed record Meeting(Guid Id, string Title, DateOnly HeldOn, string? Loc
     {
         Notes = [.. Notes.Select(n => n.Id == e.NoteId ? n with { Text = e.Text } : n)]
     };
+
+    // A restriction changes who may read the meeting, not what it says; it is a change to the meeting all the same, so
+    // its version (the ETag every form sends) moves on.
+    public Meeting Apply(MeetingRestricted e) => this;
+    public Meeting Apply(MeetingRestrictionChanged e) => this;
+    public Meeting Apply(MeetingRestrictionLifted e) => this;
 
     public Meeting Apply(MeetingCorrected e) => this with
     {

@@ -1,3 +1,4 @@
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using Engagement.People;
 using Ical.Net;
@@ -23,7 +24,8 @@ public static class MeetingCalendarEndpoint
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, ContentType)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
-        if (await session.LoadAsync<Meeting>(id, ct) is not { } meeting) return Problem.NotFound("meeting", id).ToResult();
+        if (await session.LoadAsync<Meeting>(id, ct) is not { } stored) return Problem.NotFound("meeting", id).ToResult();
+        var meeting = (await Redaction.ForAsync(http)).Apply(stored);
         var people = await Names.LoadByIdAsync<Person>(session, meeting.ParticipantIds, p => p.Id, ct);
         var organizations = await Names.OrganizationsAsync(session, meeting.OrganizationIds, ct);
         var page = new Uri($"{http.Request.Scheme}://{http.Request.Host}/meetings/{meeting.Id}");

@@ -1,3 +1,4 @@
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using Engagement.Organizations;
 using Engagement.ReadModels;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 namespace Engagement.Meetings;
 
 public sealed record MeetingHit(Guid Id, string Title, DateOnly HeldOn, string? Location, IReadOnlyList<Ref> Organizations,
-    IReadOnlyList<string> Topics, string? Summary, double? Rank)
+    IReadOnlyList<string> Topics, string? Summary, double? Rank, bool Restricted)
 {
     public string Href => $"/api/meetings/{Id}";
 }
@@ -33,8 +34,11 @@ public sealed record MeetingSearchFilter(Guid? OrganizationId, string? Topic, Da
     /// <summary>The same conditions in SQL, over search entries aliased <c>d</c>.</summary>
     /// <param name="q">the placeholder of <see cref="Q"/>, which the rank reuses</param>
     /// <param name="merges">an organisation asked about stands for its merge group</param>
-    public SqlList Apply(SqlList list, string? q, Merges merges)
+    /// <param name="unsearchable">meetings whose words (or topics) must not make them match for this reader</param>
+    public SqlList Apply(SqlList list, string? q, Merges merges, Guid[] unsearchable)
     {
+        if ((q is not null || Topic is not null) && unsearchable.Length > 0)
+            list.Where(l => $"not ((d.data ->> 'id') = any({l.Param(unsearchable.Select(id => id.ToString()).ToArray())}))");
         if (q is not null) list.Where($"{MeetingSearch.Vector} @@ websearch_to_tsquery('{MeetingSearchConfiguration.TextSearchConfig}', {q})");
         if (OrganizationId is { } org) list.Where(l => $"d.data -> 'organizationIds' ?| {l.Param(merges.TextGroupOf(org))}::text[]");
         if (Topic is { } topic)
@@ -76,11 +80,11 @@ public static class MeetingSearch
     }
 
     public static async Task<(Page<MeetingHit> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
-        MeetingSearchFilter filter, PageRequest request, CancellationToken ct)
+        MeetingSearchFilter filter, PageRequest request, Redaction redaction, CancellationToken ct)
     {
         var list = ListSource.For(session, history, h => h.MeetingSearch.Values, m => m.Id);
         var q = filter.Q is null ? null : list.Param(filter.Q);
-        filter.Apply(list, q, await Merges.LoadAsync(session, history, ct, filter.OrganizationId));
+        filter.Apply(list, q, await Merges.LoadAsync(session, history, ct, filter.OrganizationId), redaction.UnsearchableMeetings);
         var rank = q is null ? "null::float8" : $"{Rank(q)}::float8";
         var sorted = request with { Sort = Sorts(q).Single(s => s.Name == request.Sort.Name) };
         var (page, next) = await list.PageWithCursorAsync(session, $"d.data, {rank}", sorted,
@@ -88,14 +92,15 @@ public static class MeetingSearch
         var organizations = history?.Organizations
             ?? await Names.OrganizationsAsync(session, page.Items.SelectMany(m => m.Entry.OrganizationIds), ct);
         return (page.Map(x => new MeetingHit(x.Entry.Id, x.Entry.Title, x.Entry.HeldOn, x.Entry.Location,
-            [.. x.Entry.OrganizationIds.Select(organizations.RefTo)], x.Entry.Topics, x.Entry.Summary, x.Rank)), next);
+            [.. x.Entry.OrganizationIds.Select(organizations.RefTo)], x.Entry.Topics, x.Entry.Summary, x.Rank,
+            redaction.Of(x.Entry.Id)?.Meeting is not null)), next);
     }
 
     public static readonly CsvColumn<MeetingHit>[] Columns =
     [
         new("id", m => m.Id), new("heldOn", m => m.HeldOn), new("title", m => m.Title), new("location", m => m.Location),
         new("organizations", m => m.Organizations.Select(o => o.Name)), new("topics", m => m.Topics), new("summary", m => m.Summary),
-        new("rank", m => m.Rank)
+        new("rank", m => m.Rank), new("restricted", m => m.Restricted)
     ];
 }
 
@@ -117,11 +122,12 @@ public static class SearchMeetingsEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var history = await ListSource.HistoryFor(session, point, ct);
+        var redaction = await Redaction.ForAsync(http);
         var freshness = point.IsLive ? await Freshness.OfAsync(session, MeetingSearchProjection.ProjectionName, ct) : null;
         if (csv)
             return CsvExport.Result(http, "meetings", point.AsOf, request,
-                (r, token) => MeetingSearch.PageAsync(session, history, filter, r, token), MeetingSearch.Columns);
-        var (page, _) = await MeetingSearch.PageAsync(session, history, filter, request, ct);
+                (r, token) => MeetingSearch.PageAsync(session, history, filter, r, redaction, token), MeetingSearch.Columns);
+        var (page, _) = await MeetingSearch.PageAsync(session, history, filter, request, redaction, ct);
         return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor,
             freshness));
     }

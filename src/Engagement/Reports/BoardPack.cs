@@ -29,7 +29,7 @@ public static class BoardPackEndpoint
     [WolverineGet("/api/reports/board-pack", Name = "BoardPack"), Tags("Reports")]
     [ProducesResponseType<BoardPack>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? quarter, string? asOf, string? knownAt, IQuerySession session, TimeProvider clock,
-        IOptions<HealthRules> rules, CancellationToken ct)
+        IOptions<HealthRules> rules, HttpContext http, CancellationToken ct)
     {
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
@@ -47,8 +47,9 @@ public static class BoardPackEndpoint
         var previousPoint = new PointInTime(previous.Last, point.KnownAt, false);
         var previousSource = await ReportSource.ForAsync(session, previousPoint, ct);
         var freshness = endPoint.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        var now = await DashboardFigures.ComputeAsync(session, endPoint, endSource.History, rules.Value, freshness, ct);
-        var then = await DashboardFigures.ComputeAsync(session, previousPoint, previousSource.History, rules.Value, null, ct);
+        var withheld = (await Confidentiality.Redaction.ForAsync(http)).HiddenItems;
+        var now = await DashboardFigures.ComputeAsync(session, endPoint, endSource.History, rules.Value, freshness, withheld, ct);
+        var then = await DashboardFigures.ComputeAsync(session, previousPoint, previousSource.History, rules.Value, null, withheld, ct);
 
         // What happened within each quarter, counted over the records as they stood at the end of this one.
         var flowsNow = await FlowsAsync(endSource, new ReportPeriod(current.First, end), ct);

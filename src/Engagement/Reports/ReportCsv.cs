@@ -18,9 +18,10 @@ public static class ReportCsv
         return Results.Stream(async body =>
         {
             var ct = http.RequestAborted;
+            var redact = await http.RequestServices.GetRequiredService<Infrastructure.IRowRedaction>().ForAsync<T>(http);
             await using var csv = CsvWriter.Create(body, Options, leaveOpen: true);
             await csv.WriteRecordAsync([.. headers], ct);
-            foreach (var row in rows) await csv.WriteRecordAsync([.. cells(row).Select(Text)], ct);
+            foreach (var row in rows.Select(redact)) await csv.WriteRecordAsync([.. cells(row).Select(Text)], ct);
             await csv.FlushAsync(ct);
         }, "text/csv; charset=utf-8");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Engagement.Commitments;
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using Engagement.Meetings;
 using Engagement.Organizations;
@@ -64,6 +65,15 @@ public static class EventCatalogue
     }
 
     public static string Serialize(EventEnvelope envelope) => JsonSerializer.Serialize(envelope, Json);
+
+    /// <summary>The body for one endpoint: whole for one cleared for restricted content, redacted for any other.</summary>
+    public static string Serialize(EventEnvelope envelope, Webhook endpoint, Redaction uncleared)
+    {
+        if (endpoint.Confidential || !uncleared.Any) return Serialize(envelope);
+        var node = JsonSerializer.SerializeToNode(envelope, Json);
+        uncleared.Redact(node);
+        return node!.ToJsonString(Json);
+    }
 
     /// <summary>Envelopes for the catalogue's events among <paramref name="events"/>, in the order given.</summary>
     public static async Task<IReadOnlyList<(IEvent Event, EventEnvelope Envelope)>> EnvelopesAsync(IQuerySession session,

@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Engagement.Confidentiality;
 using Marten;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
@@ -41,12 +42,14 @@ public sealed class WebhookFanOut : BatchSubscription
         var existing = (await operations.LoadManyAsync<Delivery>(cancellationToken,
                 planned.Select(p => Delivery.IdFor(p.Endpoint.Id, p.Sequence))))
             .Select(d => d.Id).ToHashSet();
-        var bodies = new Dictionary<long, string>();
+        var uncleared = await Redaction.ForNobodyAsync(operations, cancellationToken);
+        var bodies = new Dictionary<(long, bool), string>();
         var now = _clock.GetUtcNow();
         foreach (var (endpoint, sequence, envelope, trace) in planned)
         {
             if (existing.Contains(Delivery.IdFor(endpoint.Id, sequence))) continue;
-            if (!bodies.TryGetValue(sequence, out var body)) bodies[sequence] = body = EventCatalogue.Serialize(envelope);
+            if (!bodies.TryGetValue((sequence, endpoint.Confidential), out var body))
+                bodies[(sequence, endpoint.Confidential)] = body = EventCatalogue.Serialize(envelope, endpoint, uncleared);
             var delivery = Delivery.New(endpoint.Id, sequence, envelope.Type, body, now, trace);
             operations.Store(delivery);
         }

@@ -9,10 +9,10 @@ namespace Engagement.Webhooks;
 /// <summary>An endpoint as clients see it: never its secret.</summary>
 public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string>? EventTypes, string? Description, WebhookStatus Status,
     DisabledCause? DisabledCause, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset RegisteredAt,
-    DateTimeOffset? SecretRotatedAt, int Version)
+    DateTimeOffset? SecretRotatedAt, int Version, bool Confidential)
 {
     public static WebhookView Of(Webhook w) => new(w.Id, w.Url, w.EventTypes, w.Description, w.Status, w.DisabledCause,
-        w.DisabledReason, w.DisabledAt, w.RegisteredAt, w.SecretRotatedAt, w.Version);
+        w.DisabledReason, w.DisabledAt, w.RegisteredAt, w.SecretRotatedAt, w.Version, w.Confidential);
 }
 
 public static class GetWebhooksEndpoint

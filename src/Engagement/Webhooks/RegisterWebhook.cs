@@ -6,8 +6,11 @@ using Wolverine.Http;
 
 namespace Engagement.Webhooks;
 
-/// <summary><c>EventTypes</c> omitted means every type in the catalogue, including types added later.</summary>
-public sealed record RegisterWebhook([Required] string? Url, IReadOnlyList<string>? EventTypes, string? Description);
+/// <summary>
+/// <c>EventTypes</c> omitted means every type in the catalogue, including types added later. <c>Confidential</c>
+/// clears the endpoint for restricted meetings' content, which others receive redacted.
+/// </summary>
+public sealed record RegisterWebhook([Required] string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Confidential = null);
 
 /// <summary>The only answer that ever shows the secret.</summary>
 public sealed record WebhookCreated(Guid Id, string Secret);
@@ -30,7 +33,8 @@ public static class RegisterWebhookEndpoint
         var secret = WebhookSecrets.NewSecret();
         var eventTypes = command.EventTypes is null ? null : command.EventTypes.Distinct().ToArray();
         session.Events.StartStream<Webhook>(id,
-            new WebhookRegistered(id, command.Url!.Trim(), eventTypes, command.Description?.Trim(), clock.GetUtcNow()));
+            new WebhookRegistered(id, command.Url!.Trim(), eventTypes, command.Description?.Trim(), clock.GetUtcNow(),
+                command.Confidential == true));
         session.Store(new WebhookSecrets(id, [new SigningSecret(secret, null)]));
         Streams.SetETag(http, 1);
         return await Streams.Commit(session, http, StatusCodes.Status201Created, new WebhookCreated(id, secret), $"/api/webhooks/{id}", ct);

@@ -1,3 +1,4 @@
+using Engagement.Confidentiality;
 using Engagement.Infrastructure;
 using JasperFx.Events;
 using Marten;
@@ -51,11 +52,12 @@ public static class ReplayEndpoint
         var existing = (await session.LoadManyAsync<Delivery>(ct, envelopes.Select(x => Delivery.IdFor(id, x.Event.Sequence))))
             .ToDictionary(d => d.Id);
         var now = clock.GetUtcNow();
+        var uncleared = await Redaction.ForNobodyAsync(session, ct);
         foreach (var (e, envelope) in envelopes)
         {
             session.Store(existing.TryGetValue(Delivery.IdFor(id, e.Sequence), out var delivery)
                 ? delivery.Restarted(now)
-                : Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope), now, Delivery.TraceParentOf(e)));
+                : Delivery.New(id, e.Sequence, envelope.Type, EventCatalogue.Serialize(envelope, webhook, uncleared), now, Delivery.TraceParentOf(e)));
         }
         await session.SaveChangesAsync(ct);
         return Results.Accepted(value: new ReplayStarted(envelopes.Count, envelopes.Count > 0 ? envelopes[0].Event.Sequence : null,

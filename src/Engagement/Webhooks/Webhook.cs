@@ -8,8 +8,9 @@ public enum WebhookStatus { Enabled, Disabled }
 public enum DisabledCause { Manual, Gone, Failing }
 
 /// <summary>A subscription to outgoing webhooks. <c>EventTypes</c> null means every type in the catalogue.</summary>
+/// <summary><c>Confidential</c>: the endpoint receives restricted meetings' content whole; others get it redacted.</summary>
 public sealed record WebhookRegistered(Guid WebhookId, string Url, IReadOnlyList<string>? EventTypes, string? Description,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt, bool Confidential = false);
 
 public sealed record WebhookDisabled(Guid WebhookId, string Url, DisabledCause Cause, string Reason, DateTimeOffset DisabledAt);
 
@@ -22,10 +23,11 @@ public sealed record WebhookDeleted(Guid WebhookId, DateTimeOffset DeletedAt);
 
 public sealed record Webhook(Guid Id, string Url, IReadOnlyList<string>? EventTypes, string? Description, WebhookStatus Status,
     DisabledCause? DisabledCause, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset RegisteredAt,
-    long RegisteredAtSequence, DateTimeOffset EnabledSince, DateTimeOffset? SecretRotatedAt, int Version)
+    long RegisteredAtSequence, DateTimeOffset EnabledSince, DateTimeOffset? SecretRotatedAt, int Version, bool Confidential = false)
 {
     public static Webhook Create(IEvent<WebhookRegistered> e) => new(e.Data.WebhookId, e.Data.Url, e.Data.EventTypes,
-        e.Data.Description, WebhookStatus.Enabled, null, null, null, e.Data.RegisteredAt, e.Sequence, e.Data.RegisteredAt, null, 1);
+        e.Data.Description, WebhookStatus.Enabled, null, null, null, e.Data.RegisteredAt, e.Sequence, e.Data.RegisteredAt, null, 1,
+        e.Data.Confidential);
 
     public Webhook Apply(WebhookDisabled e) =>
         this with { Status = WebhookStatus.Disabled, DisabledCause = e.Cause, DisabledReason = e.Reason, DisabledAt = e.DisabledAt };

@@ -104,6 +104,10 @@ public class every_route_has_a_policy(AppFixture fixture) : ApiTest(fixture)
     [InlineData("/api/people/{id}/posts", "POST", "write")]
     [InlineData("/api/people/{id}/history", "GET", "read")]
     [InlineData("/api/organizations/{id}/merge", "POST", "write")]
+    [InlineData("/api/meetings/{id}/restriction", "PUT", "write")]
+    [InlineData("/api/meetings/{id}/restriction", "DELETE", "write")]
+    [InlineData("/api/meetings/{id}/notes/{noteId}/restriction", "PUT", "write")]
+    [InlineData("/api/meetings/{id}/notes/{noteId}/restriction", "DELETE", "write")]
     [InlineData("/auth/invitations/{token}", "POST", null)]
     [InlineData("/health/ready", "GET", null)]
     public void the_role_table(string route, string method, string? policy) => Assert.Equal(policy, Policies.For(route, method));

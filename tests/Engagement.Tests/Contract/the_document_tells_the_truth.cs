@@ -163,6 +163,7 @@ public class the_document_tells_the_truth(AppFixture fixture, ITestOutputHelper 
 
     private static string Url(string route, object? id, string webhookId) =>
         route.Replace("{id}", id?.ToString() ?? "", StringComparison.Ordinal).Replace("{webhookId}", webhookId, StringComparison.Ordinal)
+            .Replace("{noteId}", hostile_input.World.NoteOf(id), StringComparison.Ordinal)
             .Replace("{kind}", Operation.UploadKind, StringComparison.Ordinal);
 
     private async Task<(int Status, JsonNode? Body, IScenarioResult Result)> Send(string method, string url, byte[]? body = null,

@@ -118,7 +118,8 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
     private async Task<bool> Check(Operation operation, Variant variant, Guid? target)
     {
         var id = variant.PathId is { } given ? (given.Contains('%') ? given : Uri.EscapeDataString(given)) : target?.ToString();
-        var url = operation.Route.Replace("{id}", id, StringComparison.Ordinal).Replace("{webhookId}", "msg_hostile", StringComparison.Ordinal)
+        var url = operation.Route.Replace("{id}", id, StringComparison.Ordinal).Replace("{noteId}", World.NoteOf(target), StringComparison.Ordinal)
+            .Replace("{webhookId}", "msg_hostile", StringComparison.Ordinal)
             .Replace("{name}", "NoSuchProjection", StringComparison.Ordinal).Replace("{kind}", Operation.UploadKind, StringComparison.Ordinal);
         var what = $"{operation.Name} with {variant.Name}";
         IScenarioResult result;
@@ -257,6 +258,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             "responsibleId" => _staffUser.ToString(),
             "organizationIds" => new JsonArray(_government.ToString()),
             "participantIds" or "mentions" => new JsonArray(_person.ToString()),
+            "allowedUserIds" => new JsonArray(_staffUser.ToString()),
             HostileRequests.AnotherKind => _meeting.ToString(),
             _ => throw new InvalidOperationException($"The hostile-input suite does not know what '{property}' refers to; add it to World.Reference.")
         };
@@ -272,6 +274,7 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
             {
                 "organizations" => await host.Organization($"Target {Guid.NewGuid():N}", "government"),
                 "people" => await host.Person($"Target Person {Guid.NewGuid():N}", _government, "Target title"),
+                "meetings" when route.EndsWith("/restriction", StringComparison.Ordinal) => await RestrictedMeeting(),
                 "meetings" => await NewMeeting(),
                 "suggestions" when route.EndsWith("/reopening", StringComparison.Ordinal) => await ResolvedSuggestion(),
                 // Someone else responsible, and a follow-up planned: both a new value and the removal are changes.
@@ -344,6 +347,28 @@ public class hostile_input(AppFixture fixture, ITestOutputHelper output) : ApiTe
         private async Task<Guid> NewMeeting() =>
             (await host.PostOk("/api/meetings", new { title = "Target meeting", heldOn = today.AddDays(-30), organizationIds = new[] { _government } }))["id"]!
             .GetValue<Guid>();
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> RestrictedNotes = new();
+
+        /// <summary>The restricted note of a meeting made by <see cref="RestrictedMeeting"/>; for any other id, no note.</summary>
+        public static string NoteOf(object? meeting) =>
+            meeting is Guid id && RestrictedNotes.TryGetValue(id, out var note) ? note.ToString() : Guid.NewGuid().ToString();
+
+        /// <summary>A meeting restricted to a staff user, with a note restricted too: lifting either, or changing who, is a change.</summary>
+        private async Task<Guid> RestrictedMeeting()
+        {
+            var id = await NewMeeting();
+            await host.PostOk($"/api/meetings/{id}/notes", new { text = "Target note" });
+            var note = (await host.GetOk($"/api/meetings/{id}"))["notes"]![0]!["id"]!.GetValue<Guid>();
+            foreach (var path in new[] { $"/api/meetings/{id}/restriction", $"/api/meetings/{id}/notes/{note}/restriction" })
+                await host.Scenario(s =>
+                {
+                    s.Put.Json(new { allowedUserIds = new[] { _otherStaffUser }, reason = "target" }).ToUrl(path);
+                    s.StatusCodeShouldBe(200);
+                });
+            RestrictedNotes[id] = note;
+            return id;
+        }
 
         private async Task<Guid> ResolvedSuggestion()
         {

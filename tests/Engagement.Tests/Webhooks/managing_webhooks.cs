@@ -170,7 +170,7 @@ public class managing_webhooks(AppFixture fixture) : ApiTest(fixture)
         var types = (await Host.GetOk("/api/webhooks/event-types")).AsArray();
         Assert.Equal(
         [
-            "organization.registered", "organization.renamed", "organization.register-id-changed", "person.registered", "person.post-changed", "person.erased",
+            "organization.registered", "organization.renamed", "organization.register-id-changed", "organization.merged", "person.registered", "person.post-changed", "person.erased",
             "meeting.logged", "meeting.note-added", "meeting.note-masked", "meeting.corrected", "suggestion.raised", "suggestion.responded", "suggestion.resolved",
             "suggestion.reopened", "commitment.made", "commitment.progressed", "commitment.due-date-changed", "commitment.fulfilled",
             "commitment.cancelled", "commitment.overdue", "commitment.falling-due", "suggestion.follow-up-due", "webhook.disabled"

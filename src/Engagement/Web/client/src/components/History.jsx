@@ -40,6 +40,11 @@ function describe(type, d, name) {
     case "suggestion_follow_up_cleared": return `Cleared the follow-up planned for ${d.previousFollowUpOn}`;
     case "ask_follow_up_due": return `Reminder: the follow-up is due today (${d.followUpOn})`;
     case "commitment_falling_due": return `Reminder: due on ${d.dueOn}`;
+    case "meeting_restricted": return `Restricted ${d.noteId ? "a note" : "the meeting"} to ${(d.allowedUserIds ?? []).map(name).join(", ")}` +
+      `${d.reason ? `. Reason: ${d.reason}` : ""}`;
+    case "meeting_restriction_changed": return `Changed who may see ${d.noteId ? "a note" : "the meeting"}: ` +
+      `${(d.allowedUserIds ?? []).map(name).join(", ")}${d.reason ? `. Reason: ${d.reason}` : ""}`;
+    case "meeting_restriction_lifted": return `Lifted the restriction of ${d.noteId ? "a note" : "the meeting"}`;
     default: return type.replace(/_/g, " ");
   }
 }

@@ -2,9 +2,10 @@ import { Fragment } from "react";
 import { useParams } from "react-router";
 import { useResource, useTitle, useWhen } from "../../hooks.js";
 import History from "../../components/History.jsx";
-import { LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
+import { Action, LoadProblem, Loading, Panel, Pill, WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import MeetingActions from "./MeetingActions.jsx";
+import { isCleared, RestrictedBadge, RestrictionNotice, RestrictMeeting } from "./Restriction.jsx";
 
 export default function Meeting() {
   const { id } = useParams();
@@ -16,13 +17,21 @@ export default function Meeting() {
   if (meeting.problem) return <LoadProblem problem={meeting.problem} what="this meeting" />;
   if (!m) return <Loading />;
   const live = !asOf && !knownAt;
+  // Those a restriction does not list see the placeholder the API answers; an administrator may still change or lift it.
+  const cleared = isCleared(m.restriction, me);
+  const mayRestrict = live && mayWrite(me) && (me?.role === "admin" || me?.kind === "user" && cleared);
   const names = Object.fromEntries([...m.organizations, ...m.participants,
-    ...m.suggestions.flatMap((s) => [s.raisedBy, s.addressedTo]), ...m.commitments.map((c) => c.owner)].map((r) => [r.id, r.name]));
+    ...m.suggestions.flatMap((s) => [s.raisedBy, s.addressedTo]), ...m.commitments.map((c) => c.owner),
+    ...(m.restriction?.allowedUsers ?? []), ...m.notes.flatMap((n) => n.restriction?.allowedUsers ?? [])].map((r) => [r.id, r.name]));
   return <>
-    <h1>{m.title}</h1>
+    <h1>{m.title}{m.restricted ? <> <RestrictedBadge /></> : null}</h1>
     <p className="muted">{[m.heldOn, m.location].filter(Boolean).join(" · ")}</p>
+    {m.restriction ? <RestrictionNotice restriction={m.restriction} cleared={cleared} /> : null}
     <p className="page-actions"><a className="button" href={`/api/meetings/${m.id}/calendar`} download>Add to calendar (.ics)</a></p>
-    <div className="grid">
+    {mayRestrict ? <Action title={m.restricted ? "Restriction" : "Restrict…"}>
+      <RestrictMeeting meeting={m} etag={meeting.etag} reload={meeting.reload} me={me} /></Action> : null}
+    {!cleared ? <Panel title="Organisations"><p>{m.organizations.map((o, i) =>
+      <Fragment key={o.id}>{i ? ", " : null}<WhenLink to={`/organizations/${o.id}`}>{o.name}</WhenLink></Fragment>)}</p></Panel> : <div className="grid">
       <Panel title="Who and what"><dl>
         <dt>Organisations</dt>
         <dd>{m.organizations.map((o, i) => <Fragment key={o.id}>{i ? ", " : null}<WhenLink to={`/organizations/${o.id}`}>{o.name}</WhenLink></Fragment>)}</dd>
@@ -34,7 +43,7 @@ export default function Meeting() {
         {m.sourceUrl ? <><dt>Source</dt><dd><a href={m.sourceUrl} rel="noopener noreferrer">{m.sourceUrl}</a></dd></> : null}
       </dl></Panel>
       <Panel title="Summary"><p className="summary">{m.summary ?? "—"}</p></Panel>
-    </div>
+    </div>}
     <Panel title="Asks raised"><div className="table-scroll"><table>
       <thead><tr><th scope="col">raised by</th><th scope="col">to</th><th scope="col">topic</th><th scope="col">ask</th><th scope="col">status</th></tr></thead>
       <tbody>{m.suggestions.length ? m.suggestions.map((s) => <tr key={s.id}>
@@ -50,12 +59,13 @@ export default function Meeting() {
         <td className="date">{c.dueOn ?? ""}</td><td><Pill value={c.overdue ? "overdue" : c.status} /></td>
       </tr>) : <tr><td colSpan={4} className="muted">None.</td></tr>}</tbody>
     </table></div></Panel>
-    <Panel title="Notes">
+    {cleared ? <Panel title="Notes">
       {m.notes.length ? <ul className="timeline">{m.notes.map((n) => <li key={n.id} className="note">
-        <span className="on">{n.notedOn}</span><span className="summary">{n.text}</span>
+        <span className="on">{n.notedOn}</span>{n.restricted ? <> <RestrictedBadge /> </> : null}
+        <span className="summary">{n.restricted && !isCleared(n.restriction, me) ? "A restricted note." : n.text}</span>
       </li>)}</ul> : <p className="muted">No notes.</p>}
-    </Panel>
-    {live && mayWrite(me) ? <MeetingActions meeting={m} etag={meeting.etag} reload={meeting.reload} /> : null}
+    </Panel> : null}
+    {live && mayWrite(me) && cleared ? <MeetingActions meeting={m} etag={meeting.etag} reload={meeting.reload} /> : null}
     <History kind="meetings" id={id} names={names} version={m.version} />
   </>;
 }

@@ -3,6 +3,7 @@ import Register from "../../components/Register.jsx";
 import { WhenLink } from "../../components/Bits.jsx";
 import { mayWrite, useMe } from "../../components/Layout.jsx";
 import { useOrganizations, withAny } from "../../options.js";
+import { RestrictedBadge } from "./Restriction.jsx";
 
 export default function MeetingsRegister() {
   const me = useMe();
@@ -16,7 +17,7 @@ export default function MeetingsRegister() {
         { name: "topic", label: "Topic" },
         { name: "from", label: "Held from", type: "date" }, { name: "to", label: "Held until", type: "date" }]}
       columns={[
-        { key: "title", label: "Meeting", sort: "title", render: (m) => <WhenLink to={`/meetings/${m.id}`}>{m.title}</WhenLink> },
+        { key: "title", label: "Meeting", sort: "title", render: (m) => <><WhenLink to={`/meetings/${m.id}`}>{m.title}</WhenLink>{m.restricted ? <> <RestrictedBadge /></> : null}</> },
         { key: "heldOn", label: "Held on", sort: "heldOn", date: true },
         { key: "organizations", label: "Organisations", render: (m) => (m.organizations ?? []).map((o, i) =>
           <Fragment key={o.id}>{i ? ", " : null}<WhenLink to={`/organizations/${o.id}`}>{o.name}</WhenLink></Fragment>) },
