@@ -23,8 +23,11 @@ public static class GetCommitmentEndpoint
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         if (errors.Any) return QueryProblem.From(errors);
-        var history = point.IsLive ? null : await History.LoadAsync(session, point, ct);
-        var c = history is null ? await session.LoadAsync<Commitment>(id, ct) : history.Commitments.GetValueOrDefault(id);
+        var live = await session.LoadAsync<Commitment>(id, ct);
+        // As of a point: the commitment's own stream and those of its meeting and owner (which it never changes), folded.
+        var history = point.IsLive || live is null ? null
+            : await History.LoadStreamsAsync(session, point, [id, live.MeetingId, live.OwnerId], ct);
+        var c = history is null ? point.IsLive ? live : null : history.Commitments.GetValueOrDefault(id);
         if (c is null) return Problem.NotFound("commitment", id).ToResult();
         var meeting = history is null ? await session.LoadAsync<Meeting>(c.MeetingId, ct) : history.Meetings.GetValueOrDefault(c.MeetingId);
         var names = history?.Organizations ?? await Names.OrganizationsAsync(session, [c.OwnerId], ct);

@@ -38,6 +38,21 @@ public sealed class History
         return await FoldAsync(session, events, point, ct);
     }
 
+    /// <summary>
+    /// Only the given streams, folded to the point exactly as <see cref="LoadAsync"/> folds them (an entity's snapshot
+    /// depends on its own stream alone): what an answer about one item needs, at the cost of that item's history, not
+    /// of the whole store's. The cross-stream read models (engagement, timelines) are not complete in such a history.
+    /// </summary>
+    public static async Task<History> LoadStreamsAsync(IQuerySession session, PointInTime point, IEnumerable<Guid> streamIds,
+        CancellationToken ct)
+    {
+        var ids = streamIds.Distinct().ToArray();
+        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId));
+        if (point.KnownAt is { } knownAt) query = query.Where(e => e.Timestamp <= knownAt);
+        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
+        return await FoldAsync(session, events, point, ct);
+    }
+
     public static async Task<History> FoldAsync(IQuerySession session, IReadOnlyList<IEvent> recorded, PointInTime point,
         CancellationToken ct)
     {

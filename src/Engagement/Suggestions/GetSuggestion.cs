@@ -23,8 +23,11 @@ public static class GetSuggestionEndpoint
         var errors = new Errors();
         var point = PointInTimeQuery.Parse(asOf, knownAt, clock.Today(), errors);
         if (errors.Any) return QueryProblem.From(errors);
-        var history = point.IsLive ? null : await History.LoadAsync(session, point, ct);
-        var s = history is null ? await session.LoadAsync<Suggestion>(id, ct) : history.Suggestions.GetValueOrDefault(id);
+        var live = await session.LoadAsync<Suggestion>(id, ct);
+        // As of a point: the ask's own stream and those of its meeting and organisations (which it never changes), folded.
+        var history = point.IsLive || live is null ? null
+            : await History.LoadStreamsAsync(session, point, [id, live.MeetingId, live.RaisedById, live.AddressedToId], ct);
+        var s = history is null ? point.IsLive ? live : null : history.Suggestions.GetValueOrDefault(id);
         if (s is null) return Problem.NotFound("suggestion", id).ToResult();
         var meeting = history is null ? await session.LoadAsync<Meeting>(s.MeetingId, ct) : history.Meetings.GetValueOrDefault(s.MeetingId);
         var names = history?.Organizations ?? await Names.OrganizationsAsync(session, [s.RaisedById, s.AddressedToId], ct);
