@@ -55,7 +55,8 @@ public static class GetMeetingEndpoint
         }
         else
         {
-            var history = await History.LoadAsync(session, point, ct);
+            if (await session.LoadAsync<Meeting>(id, ct) is not { } live) return Problem.NotFound("meeting", id).ToResult();
+            var history = await History.LoadStreamsAsync(session, point, await StreamsOfAsync(session, live, ct), ct);
             if (!history.Meetings.TryGetValue(id, out var then)) return Problem.NotFound("meeting", id).ToResult();
             sources = new Sources(then, history.People, [.. history.Suggestions.Values.Where(s => s.MeetingId == id)],
                 [.. history.Commitments.Values.Where(c => c.MeetingId == id)], history.Organizations);
@@ -91,6 +92,22 @@ public static class GetMeetingEndpoint
             [.. commitments.Select(c => new MeetingCommitment(c.Id, names.RefTo(c.OwnerId), c.Description, c.DueOn, c.SuggestionId,
                 c.Status, c.IsOverdueOn(point.AsOf)))],
             meeting.Version, confidentiality?.Meeting is not null, ViewOf(confidentiality?.Meeting)));
+    }
+
+    /// <summary>
+    /// The streams a past view of the meeting is folded from: its own, its asks' and commitments', its participants' and
+    /// every organisation they name. Taken from what is known now, a superset of what was known then; none of these
+    /// links ever changes once recorded.
+    /// </summary>
+    private static async Task<IEnumerable<Guid>> StreamsOfAsync(IQuerySession session, Meeting meeting, CancellationToken ct)
+    {
+        var suggestions = await session.Query<Suggestion>().Where(s => s.MeetingId == meeting.Id).ToListAsync(ct);
+        var commitments = await session.Query<Commitment>().Where(c => c.MeetingId == meeting.Id).ToListAsync(ct);
+        var people = await Names.LoadByIdAsync<Person>(session, meeting.ParticipantIds, p => p.Id, ct);
+        return new[] { meeting.Id }.Concat(meeting.OrganizationIds).Concat(meeting.ParticipantIds)
+            .Concat(people.Values.SelectMany(p => p.Posts.Select(post => post.OrganizationId).Append(p.OrganizationId)))
+            .Concat(suggestions.SelectMany(s => new[] { s.Id, s.RaisedById, s.AddressedToId }))
+            .Concat(commitments.SelectMany(c => new[] { c.Id, c.OwnerId }));
     }
 
     /// <summary>What the view is made from: the live documents, or the history folded to a point in time.</summary>
