@@ -42,14 +42,25 @@ public static class Settling
     /// with the position it had before, and that agent stops for good at its next batch with "progression out of
     /// order" (two writers of one progression row, JasperFx/marten#4904). Either would wait for the next test
     /// forever; started again, the shard reads its position afresh. A shard that halts on a real fault halts again.
-    /// (Stopped for another reason, say after a rebuild of an inline projection, it is left alone.)
+    /// (Stopped for another reason, say after a rebuild of an inline projection, it is left alone.) An agent so started
+    /// may also still be running, at a position beyond the last event of the emptied store: it would wait for events
+    /// that already came. It is stopped and started afresh too.
     /// </summary>
     public static async Task StartPausedShardsAsync(this IHost host)
     {
+        var last = await LastSequenceAsync(host.Services.GetRequiredService<IDocumentStore>());
         foreach (var daemon in await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync())
-            foreach (var agent in daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Paused ||
-                         a is { Status: AgentStatus.Stopped, Failure.Category: ShardFailureCategory.ProgressionOutOfOrder }))
-                await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
+            foreach (var agent in daemon.CurrentAgents().ToList())
+            {
+                if (agent is { Status: AgentStatus.Running } && agent.Position > last)
+                {
+                    await daemon.StopAgentAsync(agent.Name.Identity);
+                    await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
+                }
+                else if (agent.Status == AgentStatus.Paused ||
+                         agent is { Status: AgentStatus.Stopped, Failure.Category: ShardFailureCategory.ProgressionOutOfOrder })
+                    await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
+            }
     }
 
     private static async Task<string> DescribeAgentsAsync(IHost host)
