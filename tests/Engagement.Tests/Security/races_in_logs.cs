@@ -28,7 +28,9 @@ public class races_in_logs(LoggedHost fixture) : SecurityTest<LoggedHost>(fixtur
         Assert.All(answers, a => Assert.Equal(200, a.Status));
         var entries = Fixture.Logs.Entries.ToList();
         Assert.Contains(entries, e => e.StartsWith("Debug ", StringComparison.Ordinal) && e.Contains("Lost a concurrency race"));
-        var errors = entries.Where(e => e.StartsWith("Error ", StringComparison.Ordinal) || e.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+        // Errors logged while serving the requests (the daemon's own, from this host's data reset, are not theirs).
+        var errors = entries.Where(e => (e.StartsWith("Error ", StringComparison.Ordinal) || e.StartsWith("Critical ", StringComparison.Ordinal))
+                                        && e.Contains("RequestPath:/api/suggestions/", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"errors were logged: {string.Join(Environment.NewLine, errors.Take(3))}");
     }
 }
