@@ -9,6 +9,7 @@ using Engagement.Commitments;
 using Engagement.Meetings;
 using Engagement.Organizations;
 using Engagement.People;
+using Engagement.ReadModels;
 using Engagement.Stakeholders;
 using Engagement.Suggestions;
 using Engagement.Timelines;
@@ -78,6 +79,7 @@ public static class Setup
                 options.ConfigureStakeholders();
                 options.ConfigureTimelines();
                 options.ConfigureMeetingSearch();
+                options.ConfigurePastStates();
                 options.ConfigureTelemetry();
                 options.ConfigureCalendars();
                 options.ConfigureImports();

@@ -96,15 +96,18 @@ public static class Asks
             Responsibles.RefTo(s.ResponsibleId, s.ResponsibleName), s.FollowUpOn);
 
     /// <summary>One page of the matching suggestions, live or as folded from the history, with names as they stood.</summary>
-    public static async Task<(Page<AskView> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history, AskFilter filter,
+    public static async Task<(Page<AskView> Page, Cursor? Next)> PageAsync(IQuerySession session, Past? past, AskFilter filter,
         PageRequest request, DateOnly today, CancellationToken ct)
     {
-        var merges = await Merges.LoadAsync(session, history, ct, filter.AddressedToId, filter.RaisedById);
-        var list = filter.Apply(ListSource.For(session, history, h => h.Suggestions.Values, s => s.Id), today, merges);
+        var merges = await Merges.LoadAsync(session, past, ct, filter.AddressedToId, filter.RaisedById);
+        var list = filter.Apply(ListSource.For<Suggestion>(session, past), today, merges);
         var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Suggestion>(session, r), ct);
-        var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(s => s.MeetingId), ct);
-        var organizations = history?.Organizations
-            ?? await Names.OrganizationsAsync(session, page.Items.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }), ct);
+        var meetingIds = page.Items.Select(s => s.MeetingId);
+        var organizationIds = page.Items.SelectMany(s => new[] { s.RaisedById, s.AddressedToId });
+        var meetings = past is null ? await Refs.MeetingsAsync(session, meetingIds, ct) : await past.LoadAsync<Meeting>(session, meetingIds, ct);
+        var organizations = past is null
+            ? await Names.OrganizationsAsync(session, organizationIds, ct)
+            : await past.LoadAsync<Organization>(session, organizationIds, ct);
         return (page.Map(s => View(s, meetings, organizations, today)), next);
     }
 
@@ -138,11 +141,11 @@ public static class ListAsksEndpoint
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         if (csv)
             return CsvExport.Result(http, "asks", point.AsOf, request,
-                (r, token) => Asks.PageAsync(session, history, filter, r, point.AsOf, token), Asks.Columns);
-        var (page, _) = await Asks.PageAsync(session, history, filter, request, point.AsOf, ct);
+                (r, token) => Asks.PageAsync(session, past, filter, r, point.AsOf, token), Asks.Columns);
+        var (page, _) = await Asks.PageAsync(session, past, filter, request, point.AsOf, ct);
         return Results.Ok(new AskList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
 }

@@ -94,7 +94,7 @@ public static class GetCalendarEndpoint
         Redaction redaction, CancellationToken ct)
     {
         // An organisation's feed holds the dates of the organisations merged into it, and a merged one's its survivor's.
-        var group = (await Merges.LoadAsync(session, null, ct)).GroupOf(organizationId).ToArray();
+        var group = (await Merges.LoadAsync(session, (ReadModels.History?)null, ct)).GroupOf(organizationId).ToArray();
         var commitments = await session.Query<Commitment>()
             .Where(c => group.Contains(c.OwnerId) && c.Status == CommitmentStatus.Open && c.DueOn != null).ToListAsync(ct);
         var asks = await session.Query<Suggestion>()

@@ -101,14 +101,18 @@ public static class CommitmentListing
             Responsibles.RefTo(c.ResponsibleId, c.ResponsibleName));
 
     /// <summary>One page of the matching commitments, live or as folded from the history, with names as they stood.</summary>
-    public static async Task<(Page<CommitmentListItem> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
+    public static async Task<(Page<CommitmentListItem> Page, Cursor? Next)> PageAsync(IQuerySession session, Past? past,
         CommitmentFilter filter, PageRequest request, DateOnly today, CancellationToken ct)
     {
-        var merges = await Merges.LoadAsync(session, history, ct, filter.OwnerId);
-        var list = filter.Apply(ListSource.For(session, history, h => h.Commitments.Values, c => c.Id), today, merges);
+        var merges = await Merges.LoadAsync(session, past, ct, filter.OwnerId);
+        var list = filter.Apply(ListSource.For<Commitment>(session, past), today, merges);
         var (page, next) = await list.PageWithCursorAsync(session, "d.data", request, r => ListSource.Document<Commitment>(session, r), ct);
-        var meetings = history?.Meetings ?? await Refs.MeetingsAsync(session, page.Items.Select(c => c.MeetingId), ct);
-        var organizations = history?.Organizations ?? await Names.OrganizationsAsync(session, page.Items.Select(c => c.OwnerId), ct);
+        var meetingIds = page.Items.Select(c => c.MeetingId);
+        var ownerIds = page.Items.Select(c => c.OwnerId);
+        var meetings = past is null ? await Refs.MeetingsAsync(session, meetingIds, ct) : await past.LoadAsync<Meeting>(session, meetingIds, ct);
+        var organizations = past is null
+            ? await Names.OrganizationsAsync(session, ownerIds, ct)
+            : await past.LoadAsync<Organization>(session, ownerIds, ct);
         return (page.Map(c => View(c, meetings, organizations)), next);
     }
 
@@ -141,11 +145,11 @@ public static class ListCommitmentsEndpoint
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         if (csv)
             return CsvExport.Result(http, "commitments", point.AsOf, request,
-                (r, token) => CommitmentListing.PageAsync(session, history, filter, r, point.AsOf, token), CommitmentListing.Columns);
-        var (page, _) = await CommitmentListing.PageAsync(session, history, filter, request, point.AsOf, ct);
+                (r, token) => CommitmentListing.PageAsync(session, past, filter, r, point.AsOf, token), CommitmentListing.Columns);
+        var (page, _) = await CommitmentListing.PageAsync(session, past, filter, request, point.AsOf, ct);
         return Results.Ok(new CommitmentList(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor));
     }
 }

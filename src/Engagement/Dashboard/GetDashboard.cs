@@ -45,46 +45,73 @@ public static class DashboardFigures
     public const string NoTopic = "(no topic)";
 
     /// <summary>
-    /// The dashboard on a day, counted by PostgreSQL over the read models (live) or over the documents folded from the
-    /// history (as of a day): the same statements either way. Meetings per month covers the twelve calendar months up to
-    /// and including the day's month; the most engaged are ranked by meetings in the last 365 days; cooling off lists the
-    /// stakeholders whose health is cooling, longest unmet first; an ask counts as answered once it has had a response.
+    /// The dashboard on a day, counted by PostgreSQL from the items (meetings, asks, commitments, organisations): the
+    /// stored ones for a live answer, those that stood at the point (<see cref="Past"/>) for an as-of one, by the same
+    /// statements either way. Meetings per month covers the twelve calendar months up to and including the day's month;
+    /// the most engaged are ranked by meetings in the last 365 days; cooling off lists the stakeholders whose health is
+    /// cooling, longest unmet first; an ask counts as answered once it has had a response. A stakeholder is part of the
+    /// picture once registered by the day or engaged by it (met, asked, or concerned by a commitment).
     /// </summary>
     /// <param name="withheldAsks">asks whose topic the reader may not see: they count under "Restricted"</param>
-    public static async Task<DashboardAnswer> ComputeAsync(IQuerySession session, PointInTime point, History? history, HealthRules rules,
+    public static async Task<DashboardAnswer> ComputeAsync(IQuerySession session, PointInTime point, Past? past, HealthRules rules,
         Freshness? freshness, Guid[] withheldAsks, CancellationToken ct)
     {
         var today = point.AsOf;
         var day = ListSource.Literal(today);
         var text = $"'{today:yyyy-MM-dd}'";
         var sql = new SqlList();
-        var engagement = sql.Source(session, history?.Engagement.Values, e => e.Id);
-        var meetings = sql.Source(session, history?.Meetings.Values, m => m.Id);
-        var suggestions = sql.Source(session, history?.Suggestions.Values, s => s.Id);
-        var commitments = sql.Source(session, history?.Commitments.Values, c => c.Id);
-        var organizations = sql.Source(session, history?.Organizations.Values, o => o.Id);
+        string Items<T>() where T : notnull => past is null ? $"{session.DocumentStore.Options.Schema.For<T>()}" : past.Source<T>(session, sql);
+        var meetings = Items<Meeting>();
+        var suggestions = Items<Suggestion>();
+        var commitments = Items<Commitment>();
+        var organizations = Items<Organization>();
+        // Who a commitment concerns never changes (its meeting's organisations and their kinds), so it is read live.
+        var meetingsNow = session.DocumentStore.Options.Schema.For<Meeting>();
+        var organizationsNow = session.DocumentStore.Options.Schema.For<Organization>();
 
         // A merged organisation counts as its survivor: left out itself, its facts added to the survivor's (see Merges).
-        var merges = await Merges.LoadAsync(session, history, ct);
+        var merges = await Merges.LoadAsync(session, past, ct);
         var merged = sql.Param(merges.Merged.ToArray());
         var survivorOf = sql.Param(System.Text.Json.JsonSerializer.Serialize(
             merges.Merged.ToDictionary(id => id.ToString(), id => merges.SurvivorOf(id).ToString())));
-        var survivors = sql.Param(merges.Merged.Select(merges.SurvivorOf).Distinct().ToArray());
-        string Facts(string list) =>
-            $"(case when e.id = any({survivors}) then (select coalesce(jsonb_agg(f), '[]'::jsonb) from {engagement} x, " +
-            $"jsonb_array_elements(x.data -> '{list}') f where x.id = e.id or (x.id = any({merged}) and " +
-            $"({survivorOf}::jsonb ->> x.id::text)::uuid = e.id)) else e.data -> '{list}' end)";
+        string Survivor(string id) => $"coalesce({survivorOf}::jsonb ->> ({id}), ({id}))::uuid";
+        const string ours = "('Chamber', 'Member')";
         var figures = await sql.QueryAsync(session, $"""
-            select e.id, e.data ->> 'name',
-              (select max(m ->> 'heldOn') from jsonb_array_elements({Facts("meetings")}) m where m ->> 'heldOn' <= {text}),
-              (select count(distinct m ->> 'meetingId') from jsonb_array_elements({Facts("meetings")}) m
-                where m ->> 'heldOn' <= {text} and (m ->> 'heldOn')::date >= {day} - 365)::int,
-              (select count(distinct c ->> 'commitmentId') from jsonb_array_elements({Facts("openCommitments")}) c
-                where (c ->> 'overdue')::boolean)::int
-            from {engagement} e
-            where e.data ->> 'kind' not in ('Chamber', 'Member')
-              and (e.data ->> 'registeredOn' <= {text} or e.data ->> 'firstEngagedOn' <= {text})
-              and not e.id = any({merged})
+            with met as (
+              select x.org::uuid as own, {Survivor("x.org")} as org, m.id as meeting, m.data ->> 'heldOn' as held
+              from {meetings} m cross join lateral jsonb_array_elements_text(m.data -> 'organizationIds') as x(org)
+              where m.data ->> 'heldOn' <= {text}
+            ),
+            concerns as (
+              select c.id as commitment, c.data ->> 'ownerId' as org, c.data from {commitments} c
+              union all
+              select c.id, x.org, c.data from {commitments} c
+                join {organizationsNow} owner on owner.id = (c.data ->> 'ownerId')::uuid and owner.data ->> 'kind' in {ours}
+                join {meetingsNow} m on m.id = (c.data ->> 'meetingId')::uuid
+                cross join lateral jsonb_array_elements_text(m.data -> 'organizationIds') as x(org)
+                join {organizationsNow} other on other.id = x.org::uuid and other.data ->> 'kind' not in {ours}
+              where x.org <> c.data ->> 'ownerId'
+            ),
+            meetings_of as (
+              select org, max(held) as last_met,
+                     count(distinct meeting) filter (where held::date >= {day} - 365)::int as last_year
+              from met group by org
+            ),
+            overdue_of as (
+              select {Survivor("k.org")} as org, count(distinct k.commitment)::int as overdue from concerns k
+              where k.data ->> 'status' = 'Open' and k.data ->> 'fellOverdueOn' is not null group by 1
+            ),
+            engaged as (
+              select own as org from met
+              union select (s.data ->> 'addressedToId')::uuid from {suggestions} s where s.data ->> 'raisedOn' <= {text}
+              union select k.org::uuid from concerns k where k.data ->> 'madeOn' <= {text}
+            )
+            select o.id, o.data ->> 'name', mo.last_met, coalesce(mo.last_year, 0), coalesce(od.overdue, 0)
+            from {organizations} o
+              left join meetings_of mo on mo.org = o.id
+              left join overdue_of od on od.org = o.id
+            where o.data ->> 'kind' not in {ours} and not o.id = any({merged})
+              and (o.data ->> 'registeredOn' <= {text} or o.id in (select org from engaged))
             """, r => new StakeholderRow(r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd"),
             r.GetInt32(3), r.GetInt32(4)), ct);
 
@@ -183,8 +210,8 @@ public static class GetDashboardEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         var withheld = (await Confidentiality.Redaction.ForAsync(http)).HiddenItems;
-        return Results.Ok(await DashboardFigures.ComputeAsync(session, point, history, rules.Value, freshness, withheld, ct));
+        return Results.Ok(await DashboardFigures.ComputeAsync(session, point, past, rules.Value, freshness, withheld, ct));
     }
 }

@@ -47,11 +47,16 @@ public sealed class SqlList
     public string Source<T>(IQuerySession session, IEnumerable<T>? documents, Func<T, Guid> idOf) where T : notnull
     {
         if (documents is null) return $"{session.DocumentStore.Options.Schema.For<T>()}";
-        var docs = documents.ToList();
+        return $"({Rows(session, documents.ToDictionary(idOf))})";
+    }
+
+    /// <summary>A select of the given documents by id, serialised the way Marten stores them, as columns <c>id</c> and <c>data</c>.</summary>
+    public string Rows<T>(IQuerySession session, IReadOnlyDictionary<Guid, T> documents) where T : notnull
+    {
         var serializer = session.DocumentStore.Options.Serializer();
-        var ids = Param(docs.Select(idOf).ToArray());
-        var data = Param(docs.Select(d => serializer.ToJson(d)).ToArray());
-        return $"(select x.id, x.data from unnest({ids}::uuid[], {data}::jsonb[]) as x(id, data))";
+        var ids = Param(documents.Keys.ToArray());
+        var data = Param(documents.Values.Select(d => serializer.ToJson(d)).ToArray());
+        return $"select x.id, x.data from unnest({ids}::uuid[], {data}::jsonb[]) as x(id, data)";
     }
 
     /// <summary>Runs a statement of one's own over this list's parameters: for aggregates (GROUP BY) and figures.</summary>

@@ -79,18 +79,20 @@ public static class MeetingSearch
             Descending: true), .. plain];
     }
 
-    public static async Task<(Page<MeetingHit> Page, Cursor? Next)> PageAsync(IQuerySession session, History? history,
+    public static async Task<(Page<MeetingHit> Page, Cursor? Next)> PageAsync(IQuerySession session, Past? past,
         MeetingSearchFilter filter, PageRequest request, Redaction redaction, CancellationToken ct)
     {
-        var list = ListSource.For(session, history, h => h.MeetingSearch.Values, m => m.Id);
+        var list = ListSource.For<MeetingSearchEntry>(session, past);
         var q = filter.Q is null ? null : list.Param(filter.Q);
-        filter.Apply(list, q, await Merges.LoadAsync(session, history, ct, filter.OrganizationId), redaction.UnsearchableMeetings);
+        filter.Apply(list, q, await Merges.LoadAsync(session, past, ct, filter.OrganizationId), redaction.UnsearchableMeetings);
         var rank = q is null ? "null::float8" : $"{Rank(q)}::float8";
         var sorted = request with { Sort = Sorts(q).Single(s => s.Name == request.Sort.Name) };
         var (page, next) = await list.PageWithCursorAsync(session, $"d.data, {rank}", sorted,
             r => (Entry: ListSource.Document<MeetingSearchEntry>(session, r), Rank: r.IsDBNull(1) ? (double?)null : r.GetDouble(1)), ct);
-        var organizations = history?.Organizations
-            ?? await Names.OrganizationsAsync(session, page.Items.SelectMany(m => m.Entry.OrganizationIds), ct);
+        var organizationIds = page.Items.SelectMany(m => m.Entry.OrganizationIds);
+        var organizations = past is null
+            ? await Names.OrganizationsAsync(session, organizationIds, ct)
+            : await past.LoadAsync<Organization>(session, organizationIds, ct);
         return (page.Map(x => new MeetingHit(x.Entry.Id, x.Entry.Title, x.Entry.HeldOn, x.Entry.Location,
             [.. x.Entry.OrganizationIds.Select(organizations.RefTo)], x.Entry.Topics, x.Entry.Summary, x.Rank,
             redaction.Of(x.Entry.Id)?.Meeting is not null)), next);
@@ -121,13 +123,13 @@ public static class SearchMeetingsEndpoint
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         var redaction = await Redaction.ForAsync(http);
         var freshness = point.IsLive ? await Freshness.OfAsync(session, MeetingSearchProjection.ProjectionName, ct) : null;
         if (csv)
             return CsvExport.Result(http, "meetings", point.AsOf, request,
-                (r, token) => MeetingSearch.PageAsync(session, history, filter, r, redaction, token), MeetingSearch.Columns);
-        var (page, _) = await MeetingSearch.PageAsync(session, history, filter, request, redaction, ct);
+                (r, token) => MeetingSearch.PageAsync(session, past, filter, r, redaction, token), MeetingSearch.Columns);
+        var (page, _) = await MeetingSearch.PageAsync(session, past, filter, request, redaction, ct);
         return Results.Ok(new MeetingSearchAnswer(point.AsOf, point.KnownAt, page.Items, page.Total, request.Limit, page.NextCursor,
             freshness));
     }

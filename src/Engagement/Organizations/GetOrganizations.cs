@@ -41,10 +41,10 @@ public static class GetOrganizationsEndpoint
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         Task<(Page<Organization>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
-            var list = ListSource.For(session, history, h => h.Organizations.Values, o => o.Id);
+            var list = ListSource.For<Organization>(session, past);
             if (kind is { } k) list.Where(l => $"d.data ->> 'kind' = {l.Param(k.ToString())}");
             if (!withMerged) list.Where("d.data ->> 'mergedInto' is null");
             if (search is not null)

@@ -32,6 +32,14 @@ public sealed class Merges
         return Of(merged);
     }
 
+    /// <summary>As <see cref="LoadAsync(IQuerySession, History?, CancellationToken, Guid?[])"/>, from the organisations as they stood.</summary>
+    public static async Task<Merges> LoadAsync(IQuerySession session, Past? past, CancellationToken ct, params Guid?[] askedAbout)
+    {
+        if (past is null) return await LoadAsync(session, (History?)null, ct, askedAbout);
+        if (askedAbout.Length > 0 && askedAbout.All(id => id is null)) return None;
+        return Of(await past.AllAsync<Organization>(session, ct));
+    }
+
     /// <summary>The ids that were merged into another.</summary>
     public IReadOnlyCollection<Guid> Merged => _into.Keys;
 

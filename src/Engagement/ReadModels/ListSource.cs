@@ -13,6 +13,10 @@ public static class ListSource
         where T : notnull =>
         history is null ? SqlList.Table<T>(session) : SqlList.Of(session, documents(history), idOf);
 
+    /// <summary>The stored read model for a live answer, the items as they stood (<see cref="Past"/>) for an as-of one.</summary>
+    public static SqlList For<T>(IQuerySession session, Past? past) where T : notnull =>
+        past is null ? SqlList.Table<T>(session) : SqlList.From(l => past.Source<T>(session, l) + " d");
+
     /// <summary>The history folded for the point asked about, or null for a live answer.</summary>
     public static async Task<History?> HistoryFor(IQuerySession session, PointInTime point, CancellationToken ct) =>
         point.IsLive ? null : await History.LoadAsync(session, point, ct);

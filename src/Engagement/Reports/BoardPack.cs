@@ -48,8 +48,8 @@ public static class BoardPackEndpoint
         var previousSource = await ReportSource.ForAsync(session, previousPoint, ct);
         var freshness = endPoint.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
         var withheld = (await Confidentiality.Redaction.ForAsync(http)).HiddenItems;
-        var now = await DashboardFigures.ComputeAsync(session, endPoint, endSource.History, rules.Value, freshness, withheld, ct);
-        var then = await DashboardFigures.ComputeAsync(session, previousPoint, previousSource.History, rules.Value, null, withheld, ct);
+        var now = await DashboardFigures.ComputeAsync(session, endPoint, endSource.Past, rules.Value, freshness, withheld, ct);
+        var then = await DashboardFigures.ComputeAsync(session, previousPoint, previousSource.Past, rules.Value, null, withheld, ct);
 
         // What happened within each quarter, counted over the records as they stood at the end of this one.
         var flowsNow = await FlowsAsync(endSource, new ReportPeriod(current.First, end), ct);

@@ -64,7 +64,7 @@ public static class MemberReportEndpoint
     {
         var (first, last) = period.Text;
         // A member's report covers the asks of the organisations merged into it.
-        var group = organization is null ? [] : (await Merges.LoadAsync(source.Session, source.History, ct)).GroupOf(organization.Id).ToArray();
+        var group = organization is null ? [] : (await Merges.LoadAsync(source.Session, source.Past, ct)).GroupOf(organization.Id).ToArray();
         var suggestions = await source.WhereAsync<Suggestion>(sql =>
         {
             var raisedOn = $"d.data ->> 'raisedOn' >= {first} and d.data ->> 'raisedOn' <= {last}";

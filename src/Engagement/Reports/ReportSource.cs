@@ -10,26 +10,23 @@ using Marten;
 namespace Engagement.Reports;
 
 /// <summary>
-/// Where a report reads its rows: the stored read models for a live answer, the documents folded from the history for
-/// an as-of one, filtered by the same SQL either way (as the registers are), so nothing but the rows asked for is read.
+/// Where a report reads its rows: the stored read models for a live answer, the items as they stood (<see cref="Past"/>)
+/// for an as-of one, filtered by the same SQL either way (as the registers are), so nothing but the rows asked for is read.
 /// </summary>
-public sealed class ReportSource(IQuerySession session, History? history)
+public sealed class ReportSource(IQuerySession session, Past? past)
 {
     public static async Task<ReportSource> ForAsync(IQuerySession session, PointInTime point, CancellationToken ct) =>
-        new(session, await ListSource.HistoryFor(session, point, ct));
+        new(session, await Past.ForAsync(session, point, ct));
 
-    public History? History => history;
+    public Past? Past => past;
 
     public IQuerySession Session => session;
 
     /// <summary>The rows of a read model, in a statement of one's own: <c>sql.Source</c> of that model, to alias.</summary>
     public string Of<T>(SqlList sql) where T : notnull => typeof(T).Name switch
     {
-        nameof(Organization) => sql.Source(session, history?.Organizations.Values, o => o.Id),
-        nameof(Person) => sql.Source(session, history?.People.Values, p => p.Id),
-        nameof(Meeting) => sql.Source(session, history?.Meetings.Values, m => m.Id),
-        nameof(Suggestion) => sql.Source(session, history?.Suggestions.Values, s => s.Id),
-        nameof(Commitment) => sql.Source(session, history?.Commitments.Values, c => c.Id),
+        nameof(Organization) or nameof(Person) or nameof(Meeting) or nameof(Suggestion) or nameof(Commitment) =>
+            past is null ? $"{session.DocumentStore.Options.Schema.For<T>()}" : past.Source<T>(session, sql),
         _ => throw new ArgumentException($"No report source for {typeof(T).Name}.")
     };
 
