@@ -65,9 +65,6 @@ public static class DashboardFigures
         var suggestions = Items<Suggestion>();
         var commitments = Items<Commitment>();
         var organizations = Items<Organization>();
-        // Who a commitment concerns never changes (its meeting's organisations and their kinds), so it is read live.
-        var meetingsNow = session.DocumentStore.Options.Schema.For<Meeting>();
-        var organizationsNow = session.DocumentStore.Options.Schema.For<Organization>();
 
         // A merged organisation counts as its survivor: left out itself, its facts added to the survivor's (see Merges).
         var merges = await Merges.LoadAsync(session, past, ct);
@@ -82,23 +79,14 @@ public static class DashboardFigures
               from {meetings} m cross join lateral jsonb_array_elements_text(m.data -> 'organizationIds') as x(org)
               where m.data ->> 'heldOn' <= {text}
             ),
-            concerns as (
-              select c.id as commitment, c.data ->> 'ownerId' as org, c.data from {commitments} c
-              union all
-              select c.id, x.org, c.data from {commitments} c
-                join {organizationsNow} owner on owner.id = (c.data ->> 'ownerId')::uuid and owner.data ->> 'kind' in {ours}
-                join {meetingsNow} m on m.id = (c.data ->> 'meetingId')::uuid
-                cross join lateral jsonb_array_elements_text(m.data -> 'organizationIds') as x(org)
-                join {organizationsNow} other on other.id = x.org::uuid and other.data ->> 'kind' not in {ours}
-              where x.org <> c.data ->> 'ownerId'
-            ),
+            concerns as ({PastEngagement.Concerns(session, commitments)}),
             meetings_of as (
               select org, max(held) as last_met,
                      count(distinct meeting) filter (where held::date >= {day} - 365)::int as last_year
               from met group by org
             ),
             overdue_of as (
-              select {Survivor("k.org")} as org, count(distinct k.commitment)::int as overdue from concerns k
+              select {Survivor("k.org")} as org, count(distinct k.id)::int as overdue from concerns k
               where k.data ->> 'status' = 'Open' and k.data ->> 'fellOverdueOn' is not null group by 1
             ),
             engaged as (

@@ -52,11 +52,11 @@ public static class GetPersonEndpoint
         var csv = CsvExport.Wanted(format, errors);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
-        var merges = await Merges.LoadAsync(session, history, ct, organization);
+        var past = await Past.ForAsync(session, point, ct);
+        var merges = await Merges.LoadAsync(session, past, ct, organization);
         Task<(Page<Person>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
-            var list = ListSource.For(session, history, h => h.People.Values, p => p.Id);
+            var list = ListSource.For<Person>(session, past);
             if (organization is { } org) list.Where(l => $"d.data ->> 'organizationId' = any({l.Param(merges.TextGroupOf(org))})");
             if (search is not null) list.Where(l => $"strpos(lower(d.data ->> 'name'), lower({l.Param(search)})) > 0");
             return list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<Person>(session, x), token);
@@ -65,7 +65,8 @@ public static class GetPersonEndpoint
             return CsvExport.Result(http, "people", point.AsOf, request, async (r, token) =>
             {
                 var (page, next) = await PageOf(r, token);
-                var names = history?.Organizations ?? await Names.OrganizationsAsync(session, page.Items.Select(p => p.OrganizationId), token);
+                var ids = page.Items.Select(p => p.OrganizationId);
+                var names = past is null ? await Names.OrganizationsAsync(session, ids, token) : await past.LoadAsync<Organization>(session, ids, token);
                 return (page.Map(p => (Person: p, Organization: names.RefTo(p.OrganizationId).Name)), next);
             }, Columns);
         var (page, _) = await PageOf(request, ct);

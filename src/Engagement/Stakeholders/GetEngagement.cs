@@ -33,17 +33,17 @@ public static class GetEngagementEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        var history = await ListSource.HistoryFor(session, point, ct);
-        var merges = await Merges.LoadAsync(session, history, ct);
+        var past = await Past.ForAsync(session, point, ct);
+        var merges = await Merges.LoadAsync(session, past, ct);
         // The last day each survivor's merged organisations were met, for the survivor's place in the lastMetOn order.
-        var mergedMet = (await EngagementsAsync(session, history, merges.Merged, ct)).Values
+        var mergedMet = (await EngagementsAsync(session, past, merges.Merged, ct)).Values
             .Select(e => (Survivor: merges.SurvivorOf(e.Id), Met: e.Meetings.Where(m => m.HeldOn <= point.AsOf).Select(m => (DateOnly?)m.HeldOn).Max()))
             .Where(x => x.Met is not null).GroupBy(x => x.Survivor)
             .ToDictionary(g => g.Key.ToString(), g => g.Max(x => x.Met)!.Value.ToString("yyyy-MM-dd"));
         async Task<(Page<StakeholderStatus>, Cursor?)> PageOf(PageRequest r, CancellationToken token)
         {
             var day = $"'{point.AsOf:yyyy-MM-dd}'";
-            var list = ListSource.For(session, history, h => h.Engagement.Values, e => e.Id)
+            var list = (past is null ? SqlList.Table<StakeholderEngagement>(session) : SqlList.From(l => PastEngagement.Source(session, l, past) + " d"))
                 .Where("d.data ->> 'kind' not in ('Chamber', 'Member')")
                 .Where($"d.data ->> 'registeredOn' <= {day} or d.data ->> 'firstEngagedOn' <= {day}");
             // A merged organisation is answered for by its survivor, whose figures include its own.
@@ -51,7 +51,7 @@ public static class GetEngagementEndpoint
             if (mergedMet.Count > 0)
                 r = r with { Sort = Sorts(point.AsOf, list.Param(System.Text.Json.JsonSerializer.Serialize(mergedMet))).Single(s => s.Name == r.Sort.Name) };
             var (page, next) = await list.PageWithCursorAsync(session, "d.data", r, x => ListSource.Document<StakeholderEngagement>(session, x), token);
-            var absorbed = await EngagementsAsync(session, history, page.Items.SelectMany(e => merges.GroupOf(e.Id).Skip(1)), token);
+            var absorbed = await EngagementsAsync(session, past, page.Items.SelectMany(e => merges.GroupOf(e.Id).Skip(1)), token);
             return (page.Map(e => EngagementFigures.Figure(e.Absorbing(merges.GroupOf(e.Id).Skip(1).Select(absorbed.GetValueOrDefault)
                 .OfType<StakeholderEngagement>()), point.AsOf, rules.Value)), next);
         }
@@ -90,14 +90,14 @@ public static class GetEngagementEndpoint
         if (errors.Any) return QueryProblem.From(errors);
 
         var freshness = point.IsLive ? await Freshness.OfAsync(session, StakeholderEngagementProjection.ProjectionName, ct) : null;
-        var history = await ListSource.HistoryFor(session, point, ct);
+        var past = await Past.ForAsync(session, point, ct);
         // A merged organisation's figures are its survivor's, which include its own.
-        var group = (await Merges.LoadAsync(session, history, ct)).GroupOf(organizationId);
-        var engagements = await EngagementsAsync(session, history, group, ct);
+        var group = (await Merges.LoadAsync(session, past, ct)).GroupOf(organizationId);
+        var engagements = await EngagementsAsync(session, past, group, ct);
         var survivorId = group[0];
         var engagement = engagements.GetValueOrDefault(survivorId)
             // Registered a moment ago: the projection has not caught up yet (freshness says so).
-            ?? (history is null && await session.LoadAsync<Organizations.Organization>(survivorId, ct) is { } registered
+            ?? (past is null && await session.LoadAsync<Organizations.Organization>(survivorId, ct) is { } registered
                 ? StakeholderEngagement.Unengaged(registered) : null);
         if (engagement?.RegisteredOn is null) return Problem.NotFound("organisation", organizationId).ToResult();
         engagement = engagement.Absorbing(group.Skip(1).Select(engagements.GetValueOrDefault).OfType<StakeholderEngagement>());
@@ -105,9 +105,9 @@ public static class GetEngagementEndpoint
             freshness));
     }
 
-    private static async Task<IReadOnlyDictionary<Guid, StakeholderEngagement>> EngagementsAsync(IQuerySession session, History? history,
+    private static async Task<IReadOnlyDictionary<Guid, StakeholderEngagement>> EngagementsAsync(IQuerySession session, Past? past,
         IEnumerable<Guid> ids, CancellationToken ct) =>
-        history is null
+        past is null
             ? await Names.LoadByIdAsync<StakeholderEngagement>(session, ids, e => e.Id, ct)
-            : ids.Distinct().Where(history.Engagement.ContainsKey).ToDictionary(id => id, id => history.Engagement[id]);
+            : await PastEngagement.LoadAsync(session, past, ids, ct);
 }

@@ -37,10 +37,14 @@ public sealed record Suggestion(Guid Id, Guid MeetingId, Guid RaisedById, Guid A
     public static Suggestion Create(SuggestionRaised e) => new(e.SuggestionId, e.MeetingId, e.RaisedById, e.AddressedToId,
         e.Topic, e.Text, e.RaisedOn, [], SuggestionStatus.Open, null, null, null, e.RaisedOn, 1);
 
+    /// <summary>
+    /// A resolved ask takes no response, but as of a past day one recorded after a reopening and dated before the
+    /// resolution comes after it: the ask stays resolved.
+    /// </summary>
     public Suggestion Apply(SuggestionResponded e) => this with
     {
         Responses = [.. Responses, new SuggestionResponse(e.ResponseId, e.Text, e.RespondedOn)],
-        Status = SuggestionStatus.Answered,
+        Status = Status == SuggestionStatus.Resolved ? SuggestionStatus.Resolved : SuggestionStatus.Answered,
         LastActivityOn = Later(LastActivityOn, e.RespondedOn)
     };
 
