@@ -230,46 +230,65 @@ public class timeline_rows_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
                     1 => generator.Choose(times),
                     _ => generator.Choose(times).AddTicks(-10)
                 }, false);
-            var folded = await History.LoadAsync(session, point, CancellationToken.None);
-            var merges = Merges.Of(folded.Organizations.Values);
-
-            foreach (var (subject, isOrganization) in generator.Organizations.Select(o => (o, true)).Concat(generator.People.Select(p => (p, false))))
+            // The overdue scheduler may append while a point is compared: then the fold and the pages saw different stores.
+            for (var attempt = 1; ; attempt++)
             {
-                var group = isOrganization ? merges.GroupOf(subject) : [subject];
-                var exists = isOrganization ? folded.Organizations.ContainsKey(subject) : folded.People.ContainsKey(subject);
-                var want = group.Where(folded.Timelines.ContainsKey).SelectMany(id => folded.Timelines[id].Entries)
-                    .DistinctBy(e => e.Sequence).Where(e => e.On <= point.AsOf)
-                    .OrderByDescending(e => e.On).ThenByDescending(e => e.Sequence)
-                    .Select(e => Shown(e.Sequence, e.Kind.Kebab(), e.On, e.Detail)).ToList();
-
-                var query = point.IsLive ? "" : $"&asOf={point.AsOf:yyyy-MM-dd}" + (point.KnownAt is { } k ? $"&knownAt={Uri.EscapeDataString(k.ToString("O"))}" : "");
-                var route = $"/api/{(isOrganization ? "organizations" : "people")}/{subject}/timeline?limit={generator.Limit()}{query}";
-                var what = $"{route} (as of {point.AsOf:yyyy-MM-dd}, known at {point.KnownAt?.ToString("O") ?? "now"})";
-                var got = new List<string>();
-                string? cursor = null;
-                int? total = null;
-                do
-                {
-                    var (status, body, _) = await Host.GetJson(route + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
-                    if (!exists)
-                    {
-                        Assert.True(status == 404, $"{what}: the fold has no such subject, the answer is {status}");
-                        break;
-                    }
-                    Assert.True(status == 200, $"{what} answered {status}: {body?.ToJsonString()}");
-                    total ??= body!["total"]!.GetValue<int>();
-                    got.AddRange(body!["items"]!.AsArray().Select(e => Shown(e!["sequence"]!.GetValue<long>(), e["kind"]!.GetValue<string>(),
-                        DateOnly.Parse(e["on"]!.GetValue<string>()), e["detail"]?.GetValue<string>())));
-                    cursor = body["nextCursor"]?.GetValue<string>();
-                } while (cursor is not null);
-                if (!exists) continue;
-
-                Assert.True(want.SequenceEqual(got),
-                    $"{what}: the fold has {want.Count} entries, the pages {got.Count}; first difference: fold " +
-                    $"{want.Except(got).FirstOrDefault()} pages {got.Except(want).FirstOrDefault()}");
-                Assert.Equal(want.Count, total);
+                var before = await LastSequenceAsync(session);
+                var differences = await DifferencesAsync(session, generator, point);
+                if (await LastSequenceAsync(session) != before && attempt < 3) continue;
+                Assert.True(differences.Count == 0, string.Join('\n', differences));
+                break;
             }
         }
+    }
+
+    private static Task<long> LastSequenceAsync(IQuerySession session) => session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
+
+    /// <summary>Each subject whose pages at the point are not what the fold gives, and how.</summary>
+    private async Task<List<string>> DifferencesAsync(IQuerySession session, Generator generator, PointInTime point)
+    {
+        var differences = new List<string>();
+        var folded = await History.LoadAsync(session, point, CancellationToken.None);
+        var merges = Merges.Of(folded.Organizations.Values);
+
+        foreach (var (subject, isOrganization) in generator.Organizations.Select(o => (o, true)).Concat(generator.People.Select(p => (p, false))))
+        {
+            var group = isOrganization ? merges.GroupOf(subject) : [subject];
+            var exists = isOrganization ? folded.Organizations.ContainsKey(subject) : folded.People.ContainsKey(subject);
+            var want = group.Where(folded.Timelines.ContainsKey).SelectMany(id => folded.Timelines[id].Entries)
+                .DistinctBy(e => e.Sequence).Where(e => e.On <= point.AsOf)
+                .OrderByDescending(e => e.On).ThenByDescending(e => e.Sequence)
+                .Select(e => Shown(e.Sequence, e.Kind.Kebab(), e.On, e.Detail)).ToList();
+
+            var query = point.IsLive ? "" : $"&asOf={point.AsOf:yyyy-MM-dd}" + (point.KnownAt is { } k ? $"&knownAt={Uri.EscapeDataString(k.ToString("O"))}" : "");
+            var route = $"/api/{(isOrganization ? "organizations" : "people")}/{subject}/timeline?limit={generator.Limit()}{query}";
+            var what = $"{route} (as of {point.AsOf:yyyy-MM-dd}, known at {point.KnownAt?.ToString("O") ?? "now"})";
+            var got = new List<string>();
+            string? cursor = null;
+            int? total = null;
+            var answered = true;
+            do
+            {
+                var (status, body, _) = await Host.GetJson(route + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+                if (status != (exists ? 200 : 404))
+                {
+                    differences.Add($"{what}: the subject {(exists ? "is" : "is not")} in the fold, the answer is {status}: {body?.ToJsonString()}");
+                    answered = false;
+                    break;
+                }
+                if (!exists) break;
+                total ??= body!["total"]!.GetValue<int>();
+                got.AddRange(body!["items"]!.AsArray().Select(e => Shown(e!["sequence"]!.GetValue<long>(), e["kind"]!.GetValue<string>(),
+                    DateOnly.Parse(e["on"]!.GetValue<string>()), e["detail"]?.GetValue<string>())));
+                cursor = body["nextCursor"]?.GetValue<string>();
+            } while (cursor is not null);
+            if (!exists || !answered) continue;
+
+            if (!want.SequenceEqual(got) || total != want.Count)
+                differences.Add($"{what}: the fold has {want.Count} entries, the pages {got.Count} (total {total}); first difference: fold " +
+                                $"{want.Except(got).FirstOrDefault()} pages {got.Except(want).FirstOrDefault()}");
+        }
+        return differences;
     }
 
     [Theory]
