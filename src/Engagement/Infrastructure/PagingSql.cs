@@ -21,14 +21,6 @@ public sealed class SqlList
     /// <summary>The documents of one type as stored.</summary>
     public static SqlList Table<T>(IQuerySession session) => new() { _from = $"{session.DocumentStore.Options.Schema.For<T>()} d" };
 
-    /// <summary>Documents of one type as folded from the history, serialised the way Marten stores them.</summary>
-    public static SqlList Of<T>(IQuerySession session, IEnumerable<T> documents, Func<T, Guid> idOf) where T : notnull
-    {
-        var list = new SqlList();
-        list._from = list.Source(session, documents, idOf) + " d";
-        return list;
-    }
-
     /// <summary>
     /// A source of one's own making (a subquery aliased <c>d</c>), for lists that are not one document type; its
     /// <c>d.id</c> breaks ties and is of type <paramref name="tie"/>.

@@ -30,6 +30,10 @@ public sealed class History
     public Dictionary<Guid, Timeline> Timelines { get; } = new();
     public Dictionary<Guid, MeetingSearchEntry> MeetingSearch { get; } = new();
 
+    /// <summary>
+    /// Every stream of the store folded to the point: the definition the range queries (<see cref="Past"/>, the timeline
+    /// rows) are tested against. No request reads it; its cost grows with the store.
+    /// </summary>
     public static async Task<History> LoadAsync(IQuerySession session, PointInTime point, CancellationToken ct)
     {
         IQueryable<IEvent> query = session.Events.QueryAllRawEvents();

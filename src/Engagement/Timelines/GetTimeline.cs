@@ -36,23 +36,26 @@ public sealed record TimelineLinks(IReadOnlyDictionary<Guid, Meeting> Meetings, 
     IReadOnlyDictionary<Guid, Commitment> Commitments, IReadOnlyDictionary<Guid, Person> People,
     IReadOnlyDictionary<Guid, Organization> Organizations)
 {
-    public static TimelineLinks From(History h) => new(h.Meetings, h.Suggestions, h.Commitments, h.People, h.Organizations);
-
-    public static async Task<TimelineLinks> LoadAsync(IQuerySession session, IReadOnlyList<TimelineEntry> entries, CancellationToken ct)
+    /// <summary>The items the entries link to, live or (given <paramref name="past"/>) as they stood.</summary>
+    public static async Task<TimelineLinks> LoadAsync(IQuerySession session, Past? past, IReadOnlyList<TimelineEntry> entries, CancellationToken ct)
     {
-        var suggestions = (await session.LoadManyAsync<Suggestion>(ct, entries.Where(e => e.SuggestionId is not null)
-            .Select(e => e.SuggestionId!.Value).Distinct())).ToDictionary(s => s.Id);
-        var commitments = (await session.LoadManyAsync<Commitment>(ct, entries.Where(e => e.CommitmentId is not null)
-            .Select(e => e.CommitmentId!.Value).Distinct())).ToDictionary(c => c.Id);
-        var meetings = await Refs.MeetingsAsync(session, entries.Where(e => e.MeetingId is not null).Select(e => e.MeetingId!.Value)
-            .Concat(suggestions.Values.Select(s => s.MeetingId)).Concat(commitments.Values.Select(c => c.MeetingId)), ct);
-        var people = (await session.LoadManyAsync<Person>(ct, entries.Where(e => e.PersonId is not null)
-            .Select(e => e.PersonId!.Value).Distinct())).ToDictionary(p => p.Id);
-        var organizations = await Names.OrganizationsAsync(session, entries.Where(e => e.OrganizationId is not null)
+        async Task<IReadOnlyDictionary<Guid, T>> Load<T>(IEnumerable<Guid> ids, Func<T, Guid> idOf) where T : notnull
+        {
+            var distinct = ids.Distinct().ToArray();
+            if (distinct.Length == 0) return new Dictionary<Guid, T>();
+            return past is null ? await Names.LoadByIdAsync(session, distinct, idOf, ct) : await past.LoadAsync<T>(session, distinct, ct);
+        }
+
+        var suggestions = await Load<Suggestion>(entries.Where(e => e.SuggestionId is not null).Select(e => e.SuggestionId!.Value), s => s.Id);
+        var commitments = await Load<Commitment>(entries.Where(e => e.CommitmentId is not null).Select(e => e.CommitmentId!.Value), c => c.Id);
+        var meetings = await Load<Meeting>(entries.Where(e => e.MeetingId is not null).Select(e => e.MeetingId!.Value)
+            .Concat(suggestions.Values.Select(s => s.MeetingId)).Concat(commitments.Values.Select(c => c.MeetingId)), m => m.Id);
+        var people = await Load<Person>(entries.Where(e => e.PersonId is not null).Select(e => e.PersonId!.Value), p => p.Id);
+        var organizations = await Load<Organization>(entries.Where(e => e.OrganizationId is not null)
             .Select(e => e.OrganizationId!.Value)
             .Concat(suggestions.Values.SelectMany(s => new[] { s.RaisedById, s.AddressedToId }))
             .Concat(commitments.Values.Select(c => c.OwnerId))
-            .Concat(people.Values.SelectMany(p => p.Posts.Select(x => x.OrganizationId))), ct);
+            .Concat(people.Values.SelectMany(p => p.Posts.Select(x => x.OrganizationId))), o => o.Id);
         return new TimelineLinks(meetings, suggestions, commitments, people, organizations);
     }
 }
@@ -63,22 +66,19 @@ public static class TimelineView
     public static readonly SortKey[] Sorts = [new("on", "d.data ->> 'on'", KeyType.Text, Descending: true)];
 
     /// <summary>
-    /// One page of the subject's entries up to the day answered for, each with what it links to, read from the stored
-    /// timeline (or the one folded from the history) by PostgreSQL. <paramref name="person"/> is the subject when it is
-    /// a person. An organisation's <paramref name="subjectIds"/> are its merge group: one event on several of their
-    /// timelines is one entry.
+    /// One page of the subject's entries at the point, each with what it links to, read from the timeline rows by
+    /// PostgreSQL: live (no <paramref name="past"/>) the stored rows as of today; of the past, the stored rows and those of
+    /// the events the projection has not reached, with the links as they stood. <paramref name="person"/> is the
+    /// subject when it is a person. An organisation's <paramref name="subjectIds"/> are its merge group: one event on
+    /// several of their timelines is one entry.
     /// </summary>
-    public static async Task<Page<TimelineItem>> PageAsync(IQuerySession session, History? history, IReadOnlyList<Guid> subjectIds,
-        DateOnly asOf, Person? person, PageRequest request, CancellationToken ct)
+    public static async Task<Page<TimelineItem>> PageAsync(IQuerySession session, Past? past, PointInTime point, IReadOnlyList<Guid> subjectIds,
+        Person? person, PageRequest request, CancellationToken ct)
     {
-        var timelines = history is null ? null : subjectIds.Where(history.Timelines.ContainsKey).Select(id => history.Timelines[id]).ToArray();
-        var list = SqlList.From(l =>
-                $"(select distinct on ((e ->> 'sequence')::bigint) (e ->> 'sequence')::bigint as id, e as data from " +
-                $"{l.Source(session, timelines, x => x.Id)} t, jsonb_array_elements(t.data -> 'entries') e " +
-                $"where t.id = any({l.Param(subjectIds.ToArray())})) d", KeyType.Integer);
-        list.Where($"d.data ->> 'on' <= '{asOf:yyyy-MM-dd}'");
+        var unprojected = past is null ? new Dictionary<string, TimelineRow>() : await TimelineRows.UnprojectedAsync(session, ct);
+        var list = SqlList.From(l => TimelineRows.Source(session, l, subjectIds, point, unprojected) + " d", KeyType.Integer);
         var page = await list.PageAsync(session, "d.data", request, r => ListSource.Document<TimelineEntry>(session, r), ct);
-        var links = history is null ? await TimelineLinks.LoadAsync(session, page.Items, ct) : TimelineLinks.From(history);
+        var links = await TimelineLinks.LoadAsync(session, past, page.Items, ct);
         return page.Map(e => Present(e, person, links));
     }
 
@@ -112,20 +112,20 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static Task<IResult> Organization(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
         IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        Answer<Organization>(id, "organisation", asOf, knownAt, limit, cursor, order, session, clock, h => h.Organizations, o => o.Name,
-            _ => null, async history => (await Merges.LoadAsync(session, history, ct)).GroupOf(id), ct);
+        Answer<Organization>(id, "organisation", asOf, knownAt, limit, cursor, order, session, clock, o => o.Name, _ => null,
+            async past => (await Merges.LoadAsync(session, past, ct)).GroupOf(id), ct);
 
     /// <summary>A person's timeline shows, for each meeting, the organisation they represented that day.</summary>
     [WolverineGet("/api/people/{id}/timeline", Name = "PersonTimeline"), Tags("People")]
     [ProducesResponseType<TimelineAnswer>(StatusCodes.Status200OK)]
     public static Task<IResult> Person(Guid id, string? asOf, string? knownAt, string? limit, string? cursor, string? order,
         IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        Answer<Person>(id, "person", asOf, knownAt, limit, cursor, order, session, clock, h => h.People, p => p.Name, p => p,
+        Answer<Person>(id, "person", asOf, knownAt, limit, cursor, order, session, clock, p => p.Name, p => p,
             _ => Task.FromResult<IReadOnlyList<Guid>>([id]), ct);
 
     private static async Task<IResult> Answer<T>(Guid id, string what, string? asOf, string? knownAt, string? limit, string? cursor,
-        string? order, IQuerySession session, TimeProvider clock, Func<History, IReadOnlyDictionary<Guid, T>> subjectsThen,
-        Func<T, string> nameOf, Func<T, Person?> personOf, Func<History?, Task<IReadOnlyList<Guid>>> subjectsOf, CancellationToken ct)
+        string? order, IQuerySession session, TimeProvider clock, Func<T, string> nameOf, Func<T, Person?> personOf,
+        Func<Past?, Task<IReadOnlyList<Guid>>> subjectsOf, CancellationToken ct)
         where T : class
     {
         var errors = new Errors();
@@ -134,11 +134,11 @@ public static class GetTimelineEndpoint
             Paging.Fingerprint("timeline", id, point.IsLive ? null : point.AsOf, point.KnownAt), errors, KeyType.Integer);
         if (errors.Any) return QueryProblem.From(errors);
 
-        var history = await ListSource.HistoryFor(session, point, ct);
         var freshness = point.IsLive ? await Freshness.OfAsync(session, TimelineProjection.ProjectionName, ct) : null;
-        var subject = history is null ? await session.LoadAsync<T>(id, ct) : subjectsThen(history).GetValueOrDefault(id);
+        var past = await Past.ForAsync(session, point, ct);
+        var subject = past is null ? await session.LoadAsync<T>(id, ct) : (await past.LoadAsync<T>(session, [id], ct)).GetValueOrDefault(id);
         if (subject is null) return Problem.NotFound(what, id).ToResult();
-        var page = await TimelineView.PageAsync(session, history, await subjectsOf(history), point.AsOf, personOf(subject), request, ct);
+        var page = await TimelineView.PageAsync(session, past, point, await subjectsOf(past), personOf(subject), request, ct);
         return Results.Ok(new TimelineAnswer(point.AsOf, point.KnownAt, new Ref(id, nameOf(subject)), page.Items, page.Total, request.Limit,
             page.NextCursor, freshness));
     }

@@ -131,7 +131,7 @@ public class erasing_a_person(AppFixture fixture) : ApiTest(fixture)
 
         await using (var session = Fixture.Store.LightweightSession())
         {
-            session.DeleteWhere<Engagement.Timelines.Timeline>(_ => true);
+            session.DeleteWhere<Engagement.Timelines.TimelineRow>(_ => true);
             session.DeleteWhere<Engagement.Meetings.MeetingSearchEntry>(_ => true);
             await session.SaveChangesAsync();
         }

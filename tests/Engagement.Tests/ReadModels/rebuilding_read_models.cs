@@ -22,7 +22,7 @@ public class rebuilding_read_models(AppFixture fixture) : ApiTest(fixture)
 
         var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         var projections = ((DocumentStore)Fixture.Store).Options.Projections.All.Select(p => p.Name).ToList();
-        Assert.Superset(new HashSet<string> { "StakeholderEngagement", "Timeline", "MeetingSearch", "Meeting", "Suggestion", "Commitment" },
+        Assert.Superset(new HashSet<string> { "StakeholderEngagement", TimelineProjection.ProjectionName, "MeetingSearch", "Meeting", "Suggestion", "Commitment" },
             projections.ToHashSet());
         foreach (var name in projections) await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(2), CancellationToken.None);
         await Fixture.SettleAsync();
@@ -70,7 +70,7 @@ public class rebuilding_read_models(AppFixture fixture) : ApiTest(fixture)
     private async Task Damage()
     {
         await using var session = Fixture.Store.LightweightSession();
-        session.DeleteWhere<Timeline>(_ => true);
+        session.DeleteWhere<TimelineRow>(_ => true);
         session.DeleteWhere<MeetingSearchEntry>(_ => true);
         var engagement = await session.Query<StakeholderEngagement>().ToListAsync();
         foreach (var e in engagement) session.Store(e with { Meetings = [], OpenAsks = [], OpenCommitments = [] });

@@ -49,7 +49,7 @@ public class timelines_per_organisation_and_person(AppFixture fixture) : ApiTest
         Assert.Equal($"/api/meetings/{meeting}", entries.Single(e => e!.Value<string>("kind") == "meeting-held")!.Value<string>("href"));
 
         var freshness = answer["freshness"]!;
-        Assert.Equal("Timeline", freshness.Value<string>("projection"));
+        Assert.Equal(Engagement.Timelines.TimelineProjection.ProjectionName, freshness.Value<string>("projection"));
         Assert.Equal(freshness.Value<long>("lastEventSequence"), freshness.Value<long>("processedSequence"));
         Assert.Equal(0, freshness.Value<long>("eventsBehind"));
     }
