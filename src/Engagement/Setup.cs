@@ -96,6 +96,7 @@ public static class Setup
         builder.AddHealthRules();
         builder.ConfigureWebhooks();
 
+        builder.Services.AddHostedService<Predecessor>();
         builder.Host.UseWolverine(opts =>
         {
             // Explicit, so handlers and endpoints are found whatever process hosts the service (a benchmark runner).
@@ -106,16 +107,15 @@ public static class Setup
             // A node killed without stopping keeps its projections and subscriptions until its peers call it dead: with the
             // defaults (a heartbeat every 10 s, stale after 1 min) a restarted service waited ~50 s for its own agents.
             // Stale after 5 s without a heartbeat, ejected at the next check, and its agents start at once elsewhere.
-            // A restarted node waits 4 s before its first check: by then its dead predecessor is stale, and its agents
-            // are free. Sooner, the new leader would begin to move them off a node it still thought alive, and the move
-            // would wait for a confirmation that never comes (twice Durability.CheckAssignmentPeriod, a minute).
-            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(4);
+            // A service restarted on the same address frees its killed predecessor at once (Predecessor).
+            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromMilliseconds(250);
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromMilliseconds(500);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
             opts.ConfigureOverdueChecks();
             opts.ConfigureReminders();
             opts.ConfigureImports();
         });
+        builder.Services.AddHostedService<Predecessor.Note>();
         builder.Services.AddWolverineHttp();
     }
 

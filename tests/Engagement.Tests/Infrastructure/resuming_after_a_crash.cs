@@ -18,6 +18,7 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
     private readonly OwnDatabase _database = new("crash");
     private readonly int _port = FreePort();
     private readonly List<string> _output = [];
+    private readonly string _state = Path.Combine(Path.GetTempPath(), $"engagement-state-{Guid.NewGuid():N}");
     private Process? _service;
     private HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -28,11 +29,12 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
         Kill();
         Client.Dispose();
         await _database.DropAsync();
+        if (Directory.Exists(_state)) Directory.Delete(_state, recursive: true);
     }
 
     // The restarted node, as leader, used to begin moving the dead node's projection agents to itself before it called
     // that node dead; the move then waited a minute for a confirmation that never came ("confirmed stopping 0 of 3
-    // agents ...; 3 remain unconfirmed"). Setup now delays the first check until the dead node is stale.
+    // agents ...; 3 remain unconfirmed"). The service now frees its predecessor on the same address as it starts.
     [Fact]
     public async Task projections_subscriptions_and_webhooks_resume_within_five_seconds_of_a_restart_after_a_kill()
     {
@@ -43,6 +45,8 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
 
         Kill();
         await StartAsync();
+        lock (_output)
+            Assert.True(_output.Any(line => line.Contains("Released node")), "the restarted service did not free its predecessor");
 
         var (delivered, projected) = await RegisteredAndProjectedAsync(receiver, "Ministry of Finance", TimeSpan.FromSeconds(20));
         Assert.True(delivered < Resume && projected < Resume,
@@ -95,7 +99,8 @@ public sealed class resuming_after_a_crash : IAsyncLifetime
                 ["Auth__BootstrapKey"] = AppFixture.AdminKey,
                 ["Webhooks__AllowPrivateNetworks"] = "true",
                 ["RateLimiting__PermitsPerMinute"] = "1000000",
-                ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff "
+                ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+                ["Engagement__StateDirectory"] = _state
             }
         };
         _service = Process.Start(start)!;
