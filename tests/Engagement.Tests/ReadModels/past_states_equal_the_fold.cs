@@ -148,39 +148,6 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
         public T Choose<T>(IReadOnlyList<T> from) => from[_random.Next(from.Count)];
     }
 
-    private async Task AppendAsync(Generator generator, int transactions)
-    {
-        for (var i = 0; i < transactions; i++)
-        {
-            var transaction = generator.Transaction();
-            // The scheduler appends to the same streams (a commitment falling overdue): a lost race is simply run again.
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var session = Fixture.Store.LightweightSession();
-                foreach (var (stream, begins, events) in transaction)
-                {
-                    if (begins) session.Events.StartStream(stream, events);
-                    else session.Events.Append(stream, events);
-                }
-                try
-                {
-                    await session.SaveChangesAsync();
-                    break;
-                }
-                catch (JasperFx.Events.EventStreamUnexpectedMaxEventIdException) when (attempt < 5)
-                {
-                }
-            }
-        }
-    }
-
-    private async Task<List<DateTimeOffset>> RecordedTimesAsync()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        var times = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).Select(e => e.Timestamp).ToListAsync();
-        return [.. times.Distinct()];
-    }
-
     private async Task AgreeAsync(Generator generator, IReadOnlyList<DateTimeOffset> times, int points)
     {
         await using var session = Fixture.Store.QuerySession();
@@ -199,7 +166,7 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
             // store changed under the comparison.
             for (var attempt = 1; ; attempt++)
             {
-                var before = await LastSequenceAsync(session);
+                var before = await GeneratedHistories.LastSequenceAsync(session);
                 try
                 {
                     await CheckAsync(point);
@@ -207,7 +174,7 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
                 }
                 catch (Xunit.Sdk.XunitException) when (attempt < 3)
                 {
-                    if (await LastSequenceAsync(session) == before) throw;
+                    if (await GeneratedHistories.LastSequenceAsync(session) == before) throw;
                 }
             }
         }
@@ -255,8 +222,6 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
         }
     }
 
-    private static Task<long> LastSequenceAsync(IQuerySession session) =>
-        session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync();
 
     [Theory]
     [InlineData(1)]
@@ -265,9 +230,9 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
     public async Task the_items_as_of_any_day_and_recorded_time_are_those_the_events_fold_into(int seed)
     {
         var generator = new Generator(seed);
-        await AppendAsync(generator, 60);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 60);
         await Host.SettleAsync();
-        var times = await RecordedTimesAsync();
+        var times = await GeneratedHistories.RecordedTimesAsync(Fixture.Store);
 
         await AgreeAsync(generator, times, 40);
     }
@@ -276,20 +241,20 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
     public async Task streams_the_projection_has_not_reached_are_folded_from_their_events()
     {
         var generator = new Generator(4);
-        await AppendAsync(generator, 30);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 30);
         await Host.SettleAsync();
 
         await Host.PauseAllDaemonsAsync();
         try
         {
-            await AppendAsync(generator, 15);
+            await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 15);
             await using (var session = Fixture.Store.QuerySession())
             {
                 var processed = await Fixture.Store.Advanced.ProjectionProgressFor(new JasperFx.Events.Projections.ShardName(PastStatesProjection.ProjectionName));
                 var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
                 Assert.True(processed < last, "the projection was to be behind");
             }
-            await AgreeAsync(generator, await RecordedTimesAsync(), 20);
+            await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 20);
         }
         finally
         {

@@ -181,38 +181,6 @@ public class timeline_rows_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
         public int Limit() => _random.Next(3) == 0 ? _random.Next(3, 12) : 500;
     }
 
-    private async Task AppendAsync(Generator generator, int transactions)
-    {
-        for (var i = 0; i < transactions; i++)
-        {
-            var transaction = generator.Transaction();
-            for (var attempt = 1; ; attempt++)
-            {
-                await using var session = Fixture.Store.LightweightSession();
-                foreach (var (stream, begins, events) in transaction)
-                {
-                    if (begins) session.Events.StartStream(stream, events);
-                    else session.Events.Append(stream, events);
-                }
-                try
-                {
-                    await session.SaveChangesAsync();
-                    break;
-                }
-                catch (JasperFx.Events.EventStreamUnexpectedMaxEventIdException) when (attempt < 5)
-                {
-                }
-            }
-        }
-    }
-
-    private async Task<List<DateTimeOffset>> RecordedTimesAsync()
-    {
-        await using var session = Fixture.Store.QuerySession();
-        var times = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).Select(e => e.Timestamp).ToListAsync();
-        return [.. times.Distinct()];
-    }
-
     /// <summary>What a page shows of an entry: its event, kind, day and detail.</summary>
     private static string Shown(long sequence, string kind, DateOnly on, string? detail) => $"{sequence} {kind} {on:yyyy-MM-dd} {detail}";
 
@@ -233,16 +201,15 @@ public class timeline_rows_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
             // The overdue scheduler may append while a point is compared: then the fold and the pages saw different stores.
             for (var attempt = 1; ; attempt++)
             {
-                var before = await LastSequenceAsync(session);
+                var before = await GeneratedHistories.LastSequenceAsync(session);
                 var differences = await DifferencesAsync(session, generator, point);
-                if (await LastSequenceAsync(session) != before && attempt < 3) continue;
+                if (await GeneratedHistories.LastSequenceAsync(session) != before && attempt < 3) continue;
                 Assert.True(differences.Count == 0, string.Join('\n', differences));
                 break;
             }
         }
     }
 
-    private static Task<long> LastSequenceAsync(IQuerySession session) => session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
 
     /// <summary>Each subject whose pages at the point are not what the fold gives, and how.</summary>
     private async Task<List<string>> DifferencesAsync(IQuerySession session, Generator generator, PointInTime point)
@@ -298,30 +265,30 @@ public class timeline_rows_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
     public async Task timeline_pages_as_of_any_day_and_recorded_time_are_what_the_events_fold_into(int seed)
     {
         var generator = new Generator(seed);
-        await AppendAsync(generator, 70);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 70);
         await Host.SettleAsync();
 
-        await AgreeAsync(generator, await RecordedTimesAsync(), 32, live: true);
+        await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 32, live: true);
     }
 
     [Fact]
     public async Task events_the_projection_has_not_processed_are_on_the_pages_of_the_past()
     {
         var generator = new Generator(4);
-        await AppendAsync(generator, 40);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 40);
         await Host.SettleAsync();
 
         await Host.PauseAllDaemonsAsync();
         try
         {
-            await AppendAsync(generator, 20);
+            await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 20);
             await using (var session = Fixture.Store.QuerySession())
             {
                 var processed = await Fixture.Store.Advanced.ProjectionProgressFor(new ShardName(TimelineProjection.ProjectionName));
                 var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
                 Assert.True(processed < last, "the projection was to be behind");
             }
-            await AgreeAsync(generator, await RecordedTimesAsync(), 20, live: false);
+            await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 20, live: false);
         }
         finally
         {
