@@ -29,6 +29,9 @@ namespace Engagement;
 
 public static class Setup
 {
+    /// <summary>The PostgreSQL schema of the store and of Wolverine's tables.</summary>
+    public const string Schema = "engagement";
+
     public static void AddEngagement(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -63,7 +66,7 @@ public static class Setup
                 var options = new StoreOptions();
                 options.Connection(connectionString);
                 options.Logger(new StoreLog(sp.GetRequiredService<ILogger<IDocumentStore>>()));
-                options.DatabaseSchemaName = "engagement";
+                options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;

@@ -16,8 +16,6 @@ namespace Engagement.Infrastructure;
 /// </summary>
 public sealed class Predecessor(IConfiguration configuration, ILogger<Predecessor> log) : IHostedService
 {
-    private const string Schema = "engagement";
-
     /// <summary>Runs first: registered before Wolverine's own start-up.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
@@ -27,9 +25,9 @@ public sealed class Predecessor(IConfiguration configuration, ILogger<Predecesso
         {
             await using var source = NpgsqlDataSource.Create(configuration.GetConnectionString("Engagement")!);
             await using var command = source.CreateCommand($"""
-                with gone as (delete from {Schema}.wolverine_nodes where id = $1 returning node_number),
-                  incoming as (update {Schema}.wolverine_incoming_envelopes set owner_id = 0 where owner_id in (select node_number from gone)),
-                  outgoing as (update {Schema}.wolverine_outgoing_envelopes set owner_id = 0 where owner_id in (select node_number from gone))
+                with gone as (delete from {Setup.Schema}.wolverine_nodes where id = $1 returning node_number),
+                  incoming as (update {Setup.Schema}.wolverine_incoming_envelopes set owner_id = 0 where owner_id in (select node_number from gone)),
+                  outgoing as (update {Setup.Schema}.wolverine_outgoing_envelopes set owner_id = 0 where owner_id in (select node_number from gone))
                 select count(*) from gone
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = previous });

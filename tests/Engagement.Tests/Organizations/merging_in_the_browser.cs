@@ -13,24 +13,7 @@ namespace Engagement.Tests.Organizations;
 /// </summary>
 public class merging_in_the_browser(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private async Task<Guid> PostAsync(string path, object body)
-    {
-        using var response = await Fixture.Api.PostAsJsonAsync(path, body);
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode, answer.ToJsonString());
-        return answer["id"]!.GetValue<Guid>();
-    }
-
-    private async Task SignInAsStaffAsync()
-    {
-        using var response = await Fixture.Api.PostAsJsonAsync("api/keys", new { name = "Merging staff", role = "staff" });
-        var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode, issued.ToJsonString());
-        await Page.GotoAsync("/auth/sign-in?returnUrl=%2F");
-        await Page.GetByLabel("API key").FillAsync(issued["key"]!.GetValue<string>());
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page).ToHaveURLAsync(Exactly(BaseUrl + "/"));
-    }
+    private async Task SignInAsStaffAsync() => await SignInAsync(key: await StaffKeyAsync("Merging staff"));
 
     private static async Task EventuallyAsync(Func<Task<bool>> done)
     {
@@ -43,11 +26,11 @@ public class merging_in_the_browser(BrowserFixture fixture, ITestOutputHelper ou
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (keep, duplicate) = ($"Ministry of Ports {tag}", $"Ports Ministry {tag}");
-        var survivorId = await PostAsync("api/organizations", new { name = keep, kind = "government" });
-        var duplicateId = await PostAsync("api/organizations", new { name = duplicate, kind = "government" });
-        var member = await PostAsync("api/organizations", new { name = $"Harbour Cranes {tag}", kind = "member" });
-        await PostAsync("api/meetings", new { title = $"Port fees {tag}", heldOn = "2026-11-02", organizationIds = new[] { survivorId, member } });
-        await PostAsync("api/meetings", new { title = $"Customs at the quay {tag}", heldOn = "2026-11-12", organizationIds = new[] { duplicateId, member } });
+        var survivorId = await CreatedAsync("api/organizations", new { name = keep, kind = "government" });
+        var duplicateId = await CreatedAsync("api/organizations", new { name = duplicate, kind = "government" });
+        var member = await CreatedAsync("api/organizations", new { name = $"Harbour Cranes {tag}", kind = "member" });
+        await CreatedAsync("api/meetings", new { title = $"Port fees {tag}", heldOn = "2026-11-02", organizationIds = new[] { survivorId, member } });
+        await CreatedAsync("api/meetings", new { title = $"Customs at the quay {tag}", heldOn = "2026-11-12", organizationIds = new[] { duplicateId, member } });
         // The figures and timelines are projected asynchronously: the duplicate's meeting is in them before the merge.
         await EventuallyAsync(async () => (await Fixture.Api.GetFromJsonAsync<JsonNode>($"api/organizations/{duplicateId}/timeline"))!["items"]!
             .AsArray().Any(i => i!["kind"]!.GetValue<string>() == "meeting-held"));

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Engagement.Tests.Web;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -9,35 +7,21 @@ namespace Engagement.Tests.People;
 
 public class erasing_in_the_browser(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private async Task<Guid> PostAsync(string url, object body)
-    {
-        using var response = await Fixture.Api.PostAsJsonAsync(url, body);
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode, answer.ToJsonString());
-        return answer["id"]!.GetValue<Guid>();
-    }
-
     [Fact]
     public async Task an_administrator_erases_a_person_from_their_page_and_staff_do_not_see_how()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var name = $"Zhao Min {tag}";
-        var ministry = await PostAsync("api/organizations", new { name = $"Ministry of Ecology {tag}", kind = "government" });
-        var person = await PostAsync("api/people", new { name, title = "Director of Climate Policy", organizationId = ministry });
-        var meeting = await PostAsync("api/meetings", new { title = $"Climate dialogue {tag}", heldOn = "2026-11-20", organizationIds = new[] { ministry }, participantIds = new[] { person } });
-        await PostAsync($"api/meetings/{meeting}/notes", new { text = $"{name} will send the draft.", mentions = new[] { person } });
+        var ministry = await CreatedAsync("api/organizations", new { name = $"Ministry of Ecology {tag}", kind = "government" });
+        var person = await CreatedAsync("api/people", new { name, title = "Director of Climate Policy", organizationId = ministry });
+        var meeting = await CreatedAsync("api/meetings", new { title = $"Climate dialogue {tag}", heldOn = "2026-11-20", organizationIds = new[] { ministry }, participantIds = new[] { person } });
+        await CreatedAsync($"api/meetings/{meeting}/notes", new { text = $"{name} will send the draft.", mentions = new[] { person } });
 
-        using (var staff = await Fixture.Api.PostAsJsonAsync("api/keys", new { name = "erasure staff", role = "staff" }))
-        {
-            var key = JsonNode.Parse(await staff.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
-            await Page.GotoAsync($"/auth/sign-in?returnUrl=%2Fpeople%2F{person}");
-            await Page.GetByLabel("API key").FillAsync(key);
-            await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await Expect(Heading(name)).ToBeVisibleAsync();
-            await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data…" })).ToHaveCountAsync(0);
-            await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download their data" })).ToHaveCountAsync(0);
-            await Page.Context.ClearCookiesAsync();
-        }
+        await SignInAsync($"/people/{person}", key: await StaffKeyAsync("erasure staff"));
+        await Expect(Heading(name)).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Erase personal data…" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download their data" })).ToHaveCountAsync(0);
+        await Page.Context.ClearCookiesAsync();
 
         await SignInAsync($"/people/{person}");
         await Expect(Heading(name)).ToBeVisibleAsync();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Engagement.Tests.Support;
@@ -77,12 +78,31 @@ public abstract class BrowserTest(BrowserFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>Signs in through the form, as a person would, and waits for the page it leads to.</summary>
-    protected async Task SignInAsync(string returnPath = "/", Regex? landing = null)
+    /// <summary>Signs in with a key (the admin's unless given) and lands on <paramref name="returnPath"/>.</summary>
+    protected async Task SignInAsync(string returnPath = "/", Regex? landing = null, string? key = null)
     {
         await Page.GotoAsync("/auth/sign-in?returnUrl=" + Uri.EscapeDataString(returnPath));
-        await Page.GetByLabel("API key").FillAsync(AppFixture.AdminKey);
+        await Page.GetByLabel("API key").FillAsync(key ?? AppFixture.AdminKey);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(landing ?? Exactly(BaseUrl + returnPath));
+    }
+
+    /// <summary>A new staff key, for signing in as a member of staff rather than the admin.</summary>
+    protected async Task<string> StaffKeyAsync(string name)
+    {
+        using var response = await Fixture.Api.PostAsJsonAsync("api/keys", new { name, role = "staff" });
+        var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.IsSuccessStatusCode, issued.ToJsonString());
+        return issued["key"]!.GetValue<string>();
+    }
+
+    /// <summary>Records something through the API as the admin; the id of what was created.</summary>
+    protected async Task<Guid> CreatedAsync(string path, object body)
+    {
+        using var response = await Fixture.Api.PostAsJsonAsync(path, body);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.IsSuccessStatusCode, answer.ToJsonString());
+        return answer["id"]!.GetValue<Guid>();
     }
 
     /// <summary>Waits for the dashboard to be filled in and every request it made to finish.</summary>

@@ -19,13 +19,7 @@ public class staff_records_in_the_browser(BrowserFixture fixture, ITestOutputHel
 
     private async Task<string> SignInAsStaffAsync(string name)
     {
-        using var response = await Fixture.Api.PostAsJsonAsync("api/keys", new { name, role = "staff" });
-        var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode, issued.ToJsonString());
-        await Page.GotoAsync("/auth/sign-in?returnUrl=%2F");
-        await Page.GetByLabel("API key").FillAsync(issued["key"]!.GetValue<string>());
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(Page).ToHaveURLAsync(Exactly(BaseUrl + "/"));
+        await SignInAsync(key: await StaffKeyAsync(name));
         return name;
     }
 
