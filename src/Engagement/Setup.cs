@@ -90,7 +90,6 @@ public static class Setup
                 return options;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             // Wolverine runs the async projections and subscriptions, each on exactly one node of the cluster (not
             // Marten's HotCold mode, whose leader lock needs a DistributedLock.Core type the ops/shim stand-in lacks).
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
@@ -99,6 +98,8 @@ public static class Setup
         builder.AddHealthRules();
         builder.ConfigureWebhooks();
 
+        // First of all hosted services: everything after it reads the schema.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StoreSchema>());
         builder.Services.AddHostedService<Predecessor>();
         builder.Host.UseWolverine(opts =>
         {
