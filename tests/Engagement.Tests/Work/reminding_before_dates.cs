@@ -148,16 +148,26 @@ public class reminding_before_dates(AppFixture fixture) : ApiTest(fixture)
         return [.. (await session.Events.FetchStreamAsync(streamId)).Select(e => e.Data).OfType<T>()];
     }
 
-    /// <summary>The checks of this type waiting in Wolverine's durable inbox, with when they will run.</summary>
+    /// <summary>
+    /// The checks of this type waiting in Wolverine's durable inbox, with when they will run, once there is one: the
+    /// subscriptions schedule through Wolverine's outbox, which is flushed just after their progress is committed, so a
+    /// settled store may not show them yet.
+    /// </summary>
     private async Task<List<(T Check, DateTimeOffset At)>> Scheduled<T>(Func<T, bool> which)
     {
-        var incoming = await Host.GetRuntime().Storage.Admin.AllIncomingAsync();
-        return
-        [
-            .. incoming.Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType!.Contains(typeof(T).Name))
-                .Select(e => (Check: JsonSerializer.Deserialize<T>(e.Data!, Web)!, At: e.ScheduledTime!.Value))
-                .Where(x => which(x.Check))
-        ];
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var incoming = await Host.GetRuntime().Storage.Admin.AllIncomingAsync();
+            List<(T Check, DateTimeOffset At)> found =
+            [
+                .. incoming.Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType!.Contains(typeof(T).Name))
+                    .Select(e => (Check: JsonSerializer.Deserialize<T>(e.Data!, Web)!, At: e.ScheduledTime!.Value))
+                    .Where(x => which(x.Check))
+            ];
+            if (found.Count > 0 || DateTime.UtcNow > deadline) return found;
+            await Task.Delay(100);
+        }
     }
 
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
