@@ -45,7 +45,8 @@ public sealed class History
     /// <summary>
     /// Only the given streams, folded to the point exactly as <see cref="LoadAsync"/> folds them (an entity's snapshot
     /// depends on its own stream alone): what an answer about one item needs, at the cost of that item's history, not
-    /// of the whole store's. The cross-stream read models (engagement, timelines) are not complete in such a history.
+    /// of the whole store's. The cross-stream read models (engagement, timelines) would not be complete in such a
+    /// history, so they are not folded at all.
     /// </summary>
     public static async Task<History> LoadStreamsAsync(IQuerySession session, PointInTime point, IEnumerable<Guid> streamIds,
         CancellationToken ct)
@@ -54,15 +55,17 @@ public sealed class History
         IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId));
         if (point.KnownAt is { } knownAt) query = query.Where(e => e.Timestamp <= knownAt);
         var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
-        return await FoldAsync(session, events, point, ct);
+        return await FoldAsync(session, events, point, ct, crossStream: false);
     }
 
+    /// <summary>The events (in recorded order) folded to the point; <paramref name="crossStream"/>: also engagement and timelines.</summary>
     public static async Task<History> FoldAsync(IQuerySession session, IReadOnlyList<IEvent> recorded, PointInTime point,
-        CancellationToken ct)
+        CancellationToken ct, bool crossStream = true)
     {
         var history = new History { Point = point };
         var parties = new Parties();
-        foreach (var e in recorded) parties.Learn(e.Data);
+        if (crossStream)
+            foreach (var e in recorded) parties.Learn(e.Data);
 
         // A stream counts only from its first event on: a correction to a meeting held after asOf has nothing to correct.
         var started = new HashSet<Guid>();
@@ -75,10 +78,13 @@ public sealed class History
 
             if (!streams.TryGetValue(e.StreamId, out var list)) streams[e.StreamId] = list = [];
             list.Add(e);
-            foreach (var id in StakeholderEngagement.Route(e.Data, parties))
-                history.Engagement[id] = StakeholderEngagement.Fold(history.Engagement.GetValueOrDefault(id), id, e.Data);
-            foreach (var id in Timeline.Route(e.Data, parties))
-                history.Timelines[id] = Timeline.Fold(history.Timelines.GetValueOrDefault(id), id, e);
+            if (crossStream)
+            {
+                foreach (var id in StakeholderEngagement.Route(e.Data, parties))
+                    history.Engagement[id] = StakeholderEngagement.Fold(history.Engagement.GetValueOrDefault(id), id, e.Data);
+                foreach (var id in Timeline.Route(e.Data, parties))
+                    history.Timelines[id] = Timeline.Fold(history.Timelines.GetValueOrDefault(id), id, e);
+            }
             if (MeetingSearchEntry.Fold(history.MeetingSearch.GetValueOrDefault(e.StreamId), e.Data) is { } entry)
                 history.MeetingSearch[e.StreamId] = entry;
         }
