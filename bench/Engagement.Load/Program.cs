@@ -10,7 +10,10 @@ var connection = Environment.GetEnvironmentVariable("ConnectionStrings__Engageme
                  ?? throw new InvalidOperationException("Set ConnectionStrings__Engagement to an empty database, or run ops/bench.");
 var root = Directory.GetCurrentDirectory();
 while (!File.Exists(Path.Combine(root, "Engagement.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run from the repository.");
-var dll = Path.Combine(root, "src/Engagement/bin/Release/net10.0/Engagement.dll");
+// ops/bench names the service as it ships (published, ReadyToRun); otherwise the Release build.
+var dll = Environment.GetEnvironmentVariable("ENGAGEMENT_SERVICE_DLL") is { Length: > 0 } shipped
+    ? shipped
+    : Path.Combine(root, "src/Engagement/bin/Release/net10.0/Engagement.dll");
 if (!File.Exists(dll)) throw new InvalidOperationException($"Build the service first: dotnet build src/Engagement -c Release ({dll} is missing).");
 
 var clock = Stopwatch.StartNew();
@@ -48,7 +51,8 @@ var machine = $"{Environment.ProcessorCount} cores, {long.Parse(memory) / 104857
               $"(fsync {await Setting("fsync")}, synchronous_commit {await Setting("synchronous_commit")}, shared_buffers {await Setting("shared_buffers")}) " +
               "on the same machine";
 var markdown = new StringBuilder();
-markdown.AppendLine($"Profile `{profile.Name}`, {DateTime.UtcNow:yyyy-MM-dd}, {machine}; data loaded through the API. The baseline is plain Npgsql " +
+var build = dll.Contains("bench-service") ? "the service as it ships (ReadyToRun, generated handlers loaded Static)" : "the service's Release build";
+markdown.AppendLine($"Profile `{profile.Name}`, {DateTime.UtcNow:yyyy-MM-dd}, {machine}; {build}; data loaded through the API. The baseline is plain Npgsql " +
                     "(one transaction per command: a stream-version upsert and one row per event) or hand-written SQL over the same tables.");
 markdown.AppendLine();
 markdown.AppendLine("| section | what | service | baseline | ratio | target | met |");

@@ -72,6 +72,15 @@ public sealed class Service(string dll, string connectionString, string key) : I
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Stops the process as an orchestrator does (SIGTERM), and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        SampleMemory();
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await term.WaitForExitAsync();
+        await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+    }
+
     public async Task<(TimeSpan Elapsed, int Code, string Output)> RunCommandAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
