@@ -12,10 +12,10 @@ namespace Engagement.Infrastructure;
 /// every table, index and function with the database costs about a thousand catalogue queries (most of a second on
 /// every start), so the schema carries a fingerprint of the DDL that created it (a comment on the schema): when it
 /// matches this build's, the schema is this build's and nothing is compared. Otherwise (a new database, a new build
-/// with a new document, column or index) Marten compares and applies the changes, under its advisory lock, and the
-/// fingerprint is written after. Either way Marten then counts every declared feature as checked, so no request pays for
-/// a comparison either. A schema changed by hand behind a build's back is not noticed: run <c>resources setup</c>, or
-/// clear the comment, and the next start compares.
+/// with a new document, column or index) Marten compares and applies the changes, under an advisory lock so that nodes
+/// starting together do it once, and the fingerprint is written after. Either way Marten then counts every declared
+/// feature as checked, so no request pays for a comparison either. A schema changed by hand behind a build's back is
+/// not noticed: clear the comment (<c>comment on schema engagement is null</c>) and the next start compares.
 /// </summary>
 public sealed class StoreSchema(IDocumentStore store, ILogger<StoreSchema> log) : IHostedService
 {
