@@ -36,10 +36,29 @@ public sealed class History
     /// </summary>
     public static async Task<History> LoadAsync(IQuerySession session, PointInTime point, CancellationToken ct)
     {
-        IQueryable<IEvent> query = session.Events.QueryAllRawEvents();
-        if (point.KnownAt is { } knownAt) query = query.Where(e => e.Timestamp <= knownAt);
-        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
-        return await FoldAsync(session, events, point, ct);
+        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync(ct);
+        return await FoldAsync(session, KnownBy(events, point.KnownAt), point, ct);
+    }
+
+    /// <summary>
+    /// The events (in recorded order) known at <paramref name="knownAt"/> (all when null). An event is known from the
+    /// latest recording time of its stream up to it: Marten's timestamp is its transaction's start, so an event
+    /// appended by a transaction that began earlier and committed later has a higher version and an earlier time, and
+    /// it cannot have been known before the events it follows. <see cref="Regions"/> and the timeline rows keep the
+    /// same rule.
+    /// </summary>
+    public static IReadOnlyList<IEvent> KnownBy(IReadOnlyList<IEvent> recorded, DateTimeOffset? knownAt)
+    {
+        if (knownAt is not { } at) return recorded;
+        var latest = new Dictionary<Guid, DateTimeOffset>();
+        var known = new List<IEvent>(recorded.Count);
+        foreach (var e in recorded)
+        {
+            var from = latest.TryGetValue(e.StreamId, out var before) && before > e.Timestamp ? before : e.Timestamp;
+            latest[e.StreamId] = from;
+            if (from <= at) known.Add(e);
+        }
+        return known;
     }
 
     /// <summary>
@@ -52,10 +71,8 @@ public sealed class History
         CancellationToken ct)
     {
         var ids = streamIds.Distinct().ToArray();
-        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId));
-        if (point.KnownAt is { } knownAt) query = query.Where(e => e.Timestamp <= knownAt);
-        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
-        return await FoldAsync(session, events, point, ct, crossStream: false);
+        var events = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return await FoldAsync(session, KnownBy(events, point.KnownAt), point, ct, crossStream: false);
     }
 
     /// <summary>The events (in recorded order) folded to the point; <paramref name="crossStream"/>: also engagement and timelines.</summary>

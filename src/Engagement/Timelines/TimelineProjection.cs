@@ -55,6 +55,7 @@ public static class TimelineRows
         var parties = await Parties.LoadAsync(session, relevant, ct);
         var rewritten = await RewrittenAsync(session, relevant, ct);
         var starts = await StartsAsync(session, relevant.Concat(rewritten), ct);
+        var known = await KnownFromAsync(session, relevant.Concat(rewritten), ct);
 
         foreach (var e in relevant)
         {
@@ -82,7 +83,7 @@ public static class TimelineRows
             entry = shown(entry);
             var start = starts.GetValueOrDefault(e.StreamId, e);
             var validFrom = Later(BusinessTime.DateOf(e.Data), BusinessTime.DateOf(start.Data));
-            var recordedFrom = e.Timestamp > start.Timestamp ? e.Timestamp : start.Timestamp;
+            var recordedFrom = known.GetValueOrDefault(e.Sequence, e.Timestamp);
             foreach (var subject in subjects)
                 rows[TimelineRow.IdOf(subject, e.Sequence)] = new TimelineRow(TimelineRow.IdOf(subject, e.Sequence), subject, e.Sequence, entry.On,
                     validFrom, recordedFrom.ToUniversalTime(), entry);
@@ -144,6 +145,24 @@ public static class TimelineRows
         var found = await session.Events.QueryAllRawEvents()
             .Where(e => people.Contains(e.StreamId) || notes.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToListAsync(ct);
         return [.. found.Where(e => PersonOf(e.Data) is not null || e.Data is MeetingNoteAdded)];
+    }
+
+    /// <summary>
+    /// When each event became known, by sequence: the latest recording time of its stream up to it (the rule of
+    /// <see cref="History.KnownBy"/>), which is never before the stream's first event.
+    /// </summary>
+    private static async Task<Dictionary<long, DateTimeOffset>> KnownFromAsync(IQuerySession session, IEnumerable<IEvent> events, CancellationToken ct)
+    {
+        var all = events.DistinctBy(e => e.Sequence).ToList();
+        var list = new SqlList();
+        var sequences = list.Param(all.Select(e => e.Sequence).ToArray());
+        var streams = list.Param(all.Select(e => e.StreamId).ToArray());
+        var table = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
+        var rows = await list.QueryAsync(session,
+            $"select x.seq, (select max(t.timestamp) from {table} t where t.stream_id = x.stream and t.seq_id <= x.seq) " +
+            $"from unnest({sequences}::bigint[], {streams}::uuid[]) as x(seq, stream)",
+            r => (Sequence: r.GetInt64(0), At: r.IsDBNull(1) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(1)), ct);
+        return rows.Where(r => r.At is not null).ToDictionary(r => r.Sequence, r => r.At!.Value);
     }
 
     /// <summary>The first event of each stream the events belong to.</summary>

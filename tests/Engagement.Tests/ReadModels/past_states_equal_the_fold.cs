@@ -238,6 +238,17 @@ public class past_states_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task an_event_recorded_at_an_earlier_time_than_the_one_it_follows_is_known_from_that_ones_time()
+    {
+        var generator = new Generator(5);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 40);
+        await Host.SettleAsync();
+        await GeneratedHistories.RecordLastEventsEarlierAsync(Host, PastStatesProjection.ProjectionName);
+
+        await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 30);
+    }
+
+    [Fact]
     public async Task streams_the_projection_has_not_reached_are_folded_from_their_events()
     {
         var generator = new Generator(4);
