@@ -34,12 +34,13 @@ public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IM
 
     /// <summary>
     /// Two appends to one stream at the same version, as PostgreSQL refuses the second (the key of the events table, or
-    /// the version check of Marten's append function), or as Marten reports it.
+    /// the version check of Marten's append function), or as Marten reports it; also when wrapped (Marten logs a failed
+    /// command as its own exception around PostgreSQL's).
     /// </summary>
     public static bool IsLostRace(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventVersionKey } or
             PostgresException { SqlState: StreamVersionMismatch } ||
-        ConcurrencyRetry.IsLostRace(ex);
+        ConcurrencyRetry.IsLostRace(ex) || ex.InnerException is { } inner && IsLostRace(inner);
 
     public void LogSuccess(NpgsqlCommand command)
     {
