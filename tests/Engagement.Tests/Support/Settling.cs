@@ -12,8 +12,9 @@ namespace Engagement.Tests.Support;
 public static class Settling
 {
     /// <summary>
-    /// Waits until every asynchronous projection and subscription has processed every event, again if they appended
-    /// new events meanwhile (a commitment falling overdue), so reads see everything written so far.
+    /// Waits until every asynchronous projection and subscription has processed every event, and Wolverine has handled
+    /// every message they handed it that is due (a check run now, a message in the outbox), again if those appended new
+    /// events meanwhile (a commitment falling overdue), so reads see everything written so far.
     /// </summary>
     public static async Task SettleAsync(this IHost host)
     {
@@ -31,6 +32,7 @@ public static class Settling
             {
                 throw new TimeoutException($"{e.Message} Agents: {await DescribeAgentsAsync(host)}", e);
             }
+            await MessagesHandledAsync(store, TimeSpan.FromSeconds(60));
             if (await LastSequenceAsync(store) == before) return;
         }
     }
@@ -61,6 +63,27 @@ public static class Settling
                          agent is { Status: AgentStatus.Stopped, Failure.Category: ShardFailureCategory.ProgressionOutOfOrder })
                     await daemon.StartAgentAsync(agent.Name, CancellationToken.None);
             }
+    }
+
+    /// <summary>
+    /// Waits until Wolverine's durable inbox holds no message that is due and not yet handled, and its outbox none not
+    /// yet sent. Scheduled messages (a check due on a later day) are not waited for.
+    /// </summary>
+    private static async Task MessagesHandledAsync(IDocumentStore store, TimeSpan timeout)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select (select count(*) from {Engagement.Setup.Schema}.wolverine_incoming_envelopes where status = 'Incoming') + " +
+            $"(select count(*) from {Engagement.Setup.Schema}.wolverine_outgoing_envelopes)", connection);
+        var until = DateTime.UtcNow + timeout;
+        long pending;
+        while ((pending = (long)(await command.ExecuteScalarAsync())!) > 0)
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Wolverine still holds {pending} messages due and not handled after {timeout}.");
+            await Task.Delay(25);
+        }
     }
 
     private static async Task<string> DescribeAgentsAsync(IHost host)
