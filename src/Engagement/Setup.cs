@@ -54,6 +54,7 @@ public static class Setup
         {
             k.Limits.MaxRequestBodySize = Limits.RequestBodyBytes;
             RequestHeadLimits.RaiseKestrelLimits(k.Limits);
+            k.ConfigureEndpointDefaults(ServerAnswers.Listen);
         });
 
         builder.Services.AddMarten(sp =>
@@ -125,6 +126,8 @@ public static class Setup
 
     public static void UseEngagement(this WebApplication app)
     {
+        // First: it tells the service's answers from Kestrel's own, which it rewrites.
+        app.UseMiddleware<ServerAnswers>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();

@@ -7,9 +7,9 @@ namespace Engagement.Infrastructure;
 /// <summary>
 /// The limits on a request's target (8 KiB: 414) and headers (32 KiB or 100 fields: 431), enforced here rather than by
 /// Kestrel, whose own refusals are bare status lines written before any middleware runs: here they are problem+json
-/// with the security headers. Kestrel's limits are raised above ours so that such requests reach this middleware; only a
-/// request beyond Kestrel's (<see cref="KestrelFactor"/> times ours), or one Kestrel cannot parse at all (a NUL in
-/// the target), still gets Kestrel's bare answer.
+/// with the security headers. Kestrel's limits are raised above ours so that such requests reach this middleware; a
+/// request beyond Kestrel's (<see cref="KestrelFactor"/> times ours) gets Kestrel's answer, which
+/// <see cref="ServerAnswers"/> turns into the same problem.
 /// </summary>
 public sealed class RequestHeadLimits(RequestDelegate next)
 {
@@ -17,6 +17,12 @@ public sealed class RequestHeadLimits(RequestDelegate next)
     public const int HeaderBytes = 32 * 1024;
     public const int HeaderCount = 100;
     private const int KestrelFactor = 4;
+
+    public static readonly Problem TargetTooLong = new(StatusCodes.Status414UriTooLong, "URI too long",
+        $"The request target (path and query) is limited to {TargetBytes / 1024} KiB.");
+
+    public static readonly Problem HeadersTooLarge = new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
+        $"Request headers are limited to {HeaderBytes / 1024} KiB and {HeaderCount} fields.");
 
     public static void RaiseKestrelLimits(KestrelServerLimits limits)
     {
@@ -32,8 +38,7 @@ public sealed class RequestHeadLimits(RequestDelegate next)
             ? raw
             : request.PathBase + request.Path + request.QueryString;
         if (Encoding.UTF8.GetByteCount(target) > TargetBytes)
-            return Refuse(http, new Problem(StatusCodes.Status414UriTooLong, "URI too long",
-                $"The request target (path and query) is limited to {TargetBytes / 1024} KiB."));
+            return Refuse(http, TargetTooLong);
 
         var headerBytes = 0L;
         foreach (var (name, values) in request.Headers)
@@ -42,8 +47,7 @@ public sealed class RequestHeadLimits(RequestDelegate next)
             foreach (var value in values) headerBytes += Encoding.UTF8.GetByteCount(value ?? "");
         }
         if (headerBytes > HeaderBytes || request.Headers.Count > HeaderCount)
-            return Refuse(http, new Problem(StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
-                $"Request headers are limited to {HeaderBytes / 1024} KiB and {HeaderCount} fields."));
+            return Refuse(http, HeadersTooLarge);
         return next(http);
     }
 

@@ -15,17 +15,23 @@ public sealed class SecurityHeaders(RequestDelegate next)
                                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; " +
                                            "frame-ancestors 'none'; base-uri 'self'";
 
+    /// <summary>The headers of an answer that is not a page (also those of the server's own answers, <see cref="ServerAnswers"/>).</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> ApiHeaders =
+    [
+        new("X-Content-Type-Options", "nosniff"),
+        new("X-Frame-Options", "DENY"),
+        new("Referrer-Policy", "no-referrer"),
+        new("Content-Security-Policy", ApiPolicy)
+    ];
+
     public Task InvokeAsync(HttpContext http)
     {
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true
-                ? ApiPolicy
-                : http.Request.Path.StartsWithSegments("/docs") ? ReferencePolicy : PagePolicy;
+            foreach (var (name, value) in ApiHeaders) headers[name] = value;
+            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/docs") ? ReferencePolicy : PagePolicy;
             return Task.CompletedTask;
         });
         return next(http);
