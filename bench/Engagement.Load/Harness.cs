@@ -104,6 +104,7 @@ public sealed class Harness(Profile profile, Service service, Baseline baseline,
             {
                 progress($"Writes: {name}, {clients} client(s), {profile.WriteDuration.TotalSeconds:F0} s each for the service and the baseline");
                 var ours = await Measure.ClosedLoop(clients, profile.WriteDuration, serviceOp);
+                if (ours.FirstFailure is { } failure) progress($"  {ours.Failures} failed; the first: {failure}");
                 service.SampleMemory();
                 var raw = await Measure.ClosedLoop(clients, profile.WriteDuration, baselineOp);
                 var ratio = ours.EventsPerSecond / raw.EventsPerSecond;

@@ -14,8 +14,8 @@ public sealed record Percentiles(double P50, double P95, double P99, int Samples
     }
 }
 
-/// <summary>The result of running one operation for a while: how many, how fast, and each one's latency.</summary>
-public sealed record Run(int Operations, int Events, TimeSpan Elapsed, Percentiles Latency, int Failures)
+/// <summary>The result of running one operation for a while: how many, how fast, each one's latency, and the first failure.</summary>
+public sealed record Run(int Operations, int Events, TimeSpan Elapsed, Percentiles Latency, int Failures, string? FirstFailure = null)
 {
     public double OperationsPerSecond => Operations / Elapsed.TotalSeconds;
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
@@ -31,6 +31,7 @@ public static class Measure
     {
         var latencies = new ConcurrentBag<double>();
         int commands = 0, events = 0, failures = 0;
+        string? first = null;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -42,13 +43,14 @@ public static class Measure
                     Interlocked.Add(ref commands, c);
                     Interlocked.Add(ref events, e);
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
                     Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref first, e.Message, null);
                 }
             }
         })));
-        return new Run(commands, events, watch.Elapsed, Percentiles.Of(latencies), failures);
+        return new Run(commands, events, watch.Elapsed, Percentiles.Of(latencies), failures, first);
     }
 
     /// <summary>
@@ -59,6 +61,7 @@ public static class Measure
     {
         var latencies = new ConcurrentBag<double>();
         int commands = 0, events = 0, failures = 0;
+        string? first = null;
         var running = new List<Task>();
         var watch = Stopwatch.StartNew();
         var total = (int)(perSecond * duration.TotalSeconds);
@@ -77,14 +80,15 @@ public static class Measure
                     Interlocked.Add(ref commands, c);
                     Interlocked.Add(ref events, e);
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
                     Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref first, e.Message, null);
                 }
             }));
         }
         await Task.WhenAll(running);
-        return new Run(commands, events, watch.Elapsed, Percentiles.Of(latencies), failures);
+        return new Run(commands, events, watch.Elapsed, Percentiles.Of(latencies), failures, first);
     }
 
     public static async Task<T> Timed<T>(Func<Task<T>> action, Action<double> latency)

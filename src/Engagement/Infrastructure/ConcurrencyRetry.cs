@@ -41,15 +41,11 @@ public sealed class ConcurrencyRetry(RequestDelegate next, ILogger<ConcurrencyRe
                 logger.LogDebug("Lost a concurrency race on {Method} {Path} (attempt {Attempt}); running it again",
                     method, http.Request.Path, attempt);
                 Reset(http, status, headers);
-                http.Items[typeof(ConcurrencyRetry)] = attempt + 1;
                 // Writers that collided once would collide again in step without a random pause.
                 await Task.Delay(Random.Shared.Next(1, 10 << attempt), http.RequestAborted);
             }
         }
     }
-
-    /// <summary>True when this run of the endpoint follows one that lost a race.</summary>
-    public static bool IsRetry(HttpContext http) => http.Items.ContainsKey(typeof(ConcurrencyRetry));
 
     /// <summary>
     /// A lost race: another writer appended to the stream (or changed the document) after this request read it; or
@@ -60,10 +56,12 @@ public sealed class ConcurrencyRetry(RequestDelegate next, ILogger<ConcurrencyRe
         (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } || e.InnerException is { } inner && IsLostRace(inner));
 
     /// <summary>
-    /// Retries of one stream take turns, on every node: each waits for a transaction-scoped advisory lock on the stream
-    /// before it reads, so they do not keep losing to one another. First attempts take no lock (a retry can still lose
-    /// to one of those, and then tries again). Not a row lock: a first attempt inserts its events before it updates the
-    /// stream's row, and would deadlock with a retry holding that row.
+    /// Writes to one stream without If-Match take turns, on every node: each waits for a transaction-scoped advisory lock
+    /// on the stream before it reads, so they do not race at all. (When only retries took turns, writers that kept coming
+    /// made a retry lose to fresh first attempts again and again: under 32 clients without pause some ran out of
+    /// attempts and answered 409.) A race is still possible with a writer that takes no turn (the overdue check, a write
+    /// with If-Match), and is retried. Not a row lock: an append inserts its events before it updates the stream's row,
+    /// and would deadlock with a writer holding that row.
     /// </summary>
     public static Task TakeTurnAsync(IDocumentSession session, Guid stream, CancellationToken ct) =>
         TransactionLocks.TakeAsync(session, TransactionLocks.StreamRetries, stream.GetHashCode(), ct);

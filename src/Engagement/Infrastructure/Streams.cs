@@ -59,7 +59,7 @@ public static class Streams
             return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, version, ct), ct);
         }
 
-        if (ConcurrencyRetry.IsRetry(http)) await ConcurrencyRetry.TakeTurnAsync(session, id, ct);
+        await ConcurrencyRetry.TakeTurnAsync(session, id, ct);
         return await AppendOnce(session, http, id, what, decide, () => session.Events.FetchForWriting<T>(id, ct), ct);
     }
 

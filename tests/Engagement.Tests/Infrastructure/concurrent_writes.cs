@@ -39,6 +39,30 @@ public class concurrent_writes(AppFixture fixture) : ApiTest(fixture)
         Assert.Equal(Enumerable.Range(1, 50).Select(i => $"Response {i}").Order(), responses.Order());
     }
 
+    /// <summary>
+    /// Writers that keep coming, not one burst: each client sends its next response as soon as the last is answered, so
+    /// a retry always meets new first attempts. Every write is still recorded.
+    /// </summary>
+    [Fact]
+    public async Task thirty_two_clients_writing_to_one_suggestion_without_pause_have_every_response_recorded()
+    {
+        var suggestion = await OpenSuggestion();
+
+        var answers = (await Task.WhenAll(Enumerable.Range(1, 32).Select(async client =>
+        {
+            var mine = new List<(int Status, string? Body)>();
+            for (var i = 1; i <= 15; i++)
+            {
+                var answer = await Host.PostJson($"/api/suggestions/{suggestion}/responses", new { text = $"Response {client}.{i}" });
+                mine.Add((answer.Status, answer.Body?.ToJsonString()));
+            }
+            return mine;
+        }))).SelectMany(a => a).ToList();
+
+        Assert.All(answers, a => Assert.True(a.Status == 200, $"answered {a.Status}: {a.Body}"));
+        Assert.Equal(32 * 15, (await Events(suggestion)).OfType<SuggestionResponded>().Count());
+    }
+
     [Fact]
     public async Task concurrent_writes_with_the_same_if_match_let_one_through_and_refuse_the_rest_with_412()
     {
