@@ -271,6 +271,23 @@ public class timeline_rows_equal_the_fold(AppFixture fixture) : ApiTest(fixture)
         await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 32, live: true);
     }
 
+    /// <summary>
+    /// PostgreSQL stamps an event with its transaction's start, so an append that began earlier and committed later has
+    /// a higher version and an earlier time. Known at a moment, such an event is there from its stream's latest time up
+    /// to it, as <see cref="History.KnownBy"/> has it: the last event of every stream is given a time just before the
+    /// one it follows, and the rows (the entries, and the past states that give the merge groups) are rebuilt.
+    /// </summary>
+    [Fact]
+    public async Task an_event_recorded_at_an_earlier_time_than_the_one_it_follows_is_on_the_pages_from_that_ones_time()
+    {
+        var generator = new Generator(5);
+        await GeneratedHistories.AppendAsync(Fixture.Store, generator.Transaction, 50);
+        await Host.SettleAsync();
+        await GeneratedHistories.RecordLastEventsEarlierAsync(Host, TimelineProjection.ProjectionName, PastStatesProjection.ProjectionName);
+
+        await AgreeAsync(generator, await GeneratedHistories.RecordedTimesAsync(Fixture.Store), 32, live: false);
+    }
+
     [Fact]
     public async Task events_the_projection_has_not_processed_are_on_the_pages_of_the_past()
     {
