@@ -47,13 +47,22 @@ public sealed class ConcurrencyRetry(RequestDelegate next, ILogger<ConcurrencyRe
         }
     }
 
+    private const string EventVersionKey = "pk_mt_events_stream_and_version";
+    private const string StreamVersionMismatch = "MT003";
+
     /// <summary>
-    /// A lost race: another writer appended to the stream (or changed the document) after this request read it; or
-    /// PostgreSQL chose this transaction as a deadlock's victim. Either way the transaction rolled back whole.
+    /// A lost race: another writer appended to the stream (or changed the document) after this request read it, as
+    /// Marten reports it or as PostgreSQL refuses the second append at the same version (the key of the events table,
+    /// or the version check of Marten's append function); or PostgreSQL chose this transaction as a deadlock's victim.
+    /// Either way the transaction rolled back whole. Also when wrapped (Marten logs a failed command as its own
+    /// exception around PostgreSQL's).
     /// </summary>
     public static bool IsLostRace(Exception e) =>
         e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException ||
-        (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } || e.InnerException is { } inner && IsLostRace(inner));
+        e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } or
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventVersionKey } or
+            PostgresException { SqlState: StreamVersionMismatch } ||
+        e.InnerException is { } inner && IsLostRace(inner);
 
     /// <summary>
     /// Writes to one stream without If-Match take turns, on every node: each waits for a transaction-scoped advisory lock

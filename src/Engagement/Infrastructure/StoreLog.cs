@@ -12,9 +12,6 @@ namespace Engagement.Infrastructure;
 /// </summary>
 public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IMartenSessionLogger
 {
-    private const string EventVersionKey = "pk_mt_events_stream_and_version";
-    private const string StreamVersionMismatch = "MT003";
-
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
     public void SchemaChange(string sql) => logger.LogInformation("Changed the database schema: {Sql}", sql);
@@ -28,19 +25,9 @@ public sealed class StoreLog(ILogger<IDocumentStore> logger) : IMartenLogger, IM
 
     private void Failed(Exception ex, string what)
     {
-        if (IsLostRace(ex)) logger.LogDebug("Lost a concurrency race ({Reason}); the write runs again", ex.Message);
+        if (ConcurrencyRetry.IsLostRace(ex)) logger.LogDebug("Lost a concurrency race ({Reason}); the write runs again", ex.Message);
         else logger.LogError(ex, "Marten encountered an exception executing {Sql}", what);
     }
-
-    /// <summary>
-    /// Two appends to one stream at the same version, as PostgreSQL refuses the second (the key of the events table, or
-    /// the version check of Marten's append function), or as Marten reports it; also when wrapped (Marten logs a failed
-    /// command as its own exception around PostgreSQL's).
-    /// </summary>
-    public static bool IsLostRace(Exception ex) =>
-        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventVersionKey } or
-            PostgresException { SqlState: StreamVersionMismatch } ||
-        ConcurrencyRetry.IsLostRace(ex) || ex.InnerException is { } inner && IsLostRace(inner);
 
     public void LogSuccess(NpgsqlCommand command)
     {

@@ -44,7 +44,7 @@ public class races_in_logs(LoggedHost fixture) : SecurityTest<LoggedHost>(fixtur
                 {
                     await session.SaveChangesAsync();
                 }
-                catch (Exception e) when (Engagement.Infrastructure.StoreLog.IsLostRace(e))
+                catch (Exception e) when (Engagement.Infrastructure.ConcurrencyRetry.IsLostRace(e))
                 {
                     // Lost to one of the requests: it simply writes again.
                 }
