@@ -54,12 +54,15 @@ public sealed class History
         var known = new List<IEvent>(recorded.Count);
         foreach (var e in recorded)
         {
-            var from = latest.TryGetValue(e.StreamId, out var before) && before > e.Timestamp ? before : e.Timestamp;
+            var from = KnownFrom(latest.TryGetValue(e.StreamId, out var before) ? before : null, e);
             latest[e.StreamId] = from;
             if (from <= at) known.Add(e);
         }
         return known;
     }
+
+    /// <summary>When an event became known, given when the one before it in its stream did (null for a stream's first).</summary>
+    public static DateTimeOffset KnownFrom(DateTimeOffset? previous, IEvent e) => previous is { } p && p > e.Timestamp ? p : e.Timestamp;
 
     /// <summary>
     /// Only the given streams, folded to the point exactly as <see cref="LoadAsync"/> folds them (an entity's snapshot

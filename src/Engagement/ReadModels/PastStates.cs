@@ -122,7 +122,7 @@ public static class Regions
         foreach (var e in stream)
         {
             // Recording times only move forward within a stream, even when two transactions' clocks disagree.
-            at = e.Timestamp > at ? e.Timestamp : at;
+            at = History.KnownFrom(at, e);
             var day = BusinessTime.DateOf(e.Data);
             if (open.Count == 0)
             {
