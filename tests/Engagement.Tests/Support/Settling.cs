@@ -93,7 +93,8 @@ public static class Settling
     /// Sets back to the start every shard whose stored progress lies beyond the last event, and names them: no shard can
     /// have processed events the store does not hold, so such a row was written by a batch of the previous test that
     /// committed after the reset had emptied the tables. Left there, the shard (started afresh, it reads that row)
-    /// would skip this test's events and a read would find nothing.
+    /// would skip this test's events and a read would find nothing. The row is deleted, not set to 0: a shard at the
+    /// start inserts its row with its first batch, and would fail on one already there.
     /// </summary>
     private static async Task<HashSet<string>> RewindProgressBeyondAsync(IDocumentStore store, long last)
     {
@@ -102,7 +103,7 @@ public static class Settling
         // The last event is read again in the statement itself: a row is rewound only when it is beyond the store now.
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var command = new Npgsql.NpgsqlCommand(
-            $"update {schema}.mt_event_progression set last_seq_id = 0 where last_seq_id > $1 and name not like 'HighWater%' " +
+            $"delete from {schema}.mt_event_progression where last_seq_id > $1 and name not like 'HighWater%' " +
             $"and last_seq_id > (select coalesce(max(seq_id), 0) from {schema}.mt_events) returning name", connection)
         {
             Parameters = { new() { Value = last } }
