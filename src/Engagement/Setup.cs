@@ -73,10 +73,6 @@ public static class Setup
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
-                // The async projections look for new events every 250 ms, idle or busy (Marten's default when idle is 1 s,
-                // which staff saw as a second's wait after saving). Waking them on every append (LISTEN/NOTIFY) was
-                // measured too: under load it split their work into one-event batches and cut the write rate by half.
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.Schema.For<IdempotentRequest>().Identity(x => x.Id).Index(x => x.ReceivedAt);
                 options.ConfigureAccess();
                 options.ConfigureOrganizations();
