@@ -52,7 +52,7 @@ public static class GeneratedHistories
     public static async Task RecordLastEventsEarlierAsync(IHost host, params string[] projections)
     {
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        await using (var connection = new Npgsql.NpgsqlConnection(AppFixture.ConnectionString))
+        await using (var connection = store.Storage.Database.CreateConnection())
         {
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand(

@@ -53,7 +53,7 @@ public static class Settling
     {
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var last = await LastSequenceAsync(store);
-        var rewound = await RewindProgressBeyondAsync(store, last);
+        var rewound = await RewindProgressBeyondAsync(store);
         foreach (var daemon in await host.Services.GetRequiredService<ProjectionCoordinator>().AllDaemonsAsync())
             foreach (var agent in daemon.CurrentAgents().ToList())
             {
@@ -96,18 +96,15 @@ public static class Settling
     /// would skip this test's events and a read would find nothing. The row is deleted, not set to 0: a shard at the
     /// start inserts its row with its first batch, and would fail on one already there.
     /// </summary>
-    private static async Task<HashSet<string>> RewindProgressBeyondAsync(IDocumentStore store, long last)
+    private static async Task<HashSet<string>> RewindProgressBeyondAsync(IDocumentStore store)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
-        // The last event is read again in the statement itself: a row is rewound only when it is beyond the store now.
+        // The last event is read in the statement itself: a row is deleted only when it is beyond the store now.
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var command = new Npgsql.NpgsqlCommand(
-            $"delete from {schema}.mt_event_progression where last_seq_id > $1 and name not like 'HighWater%' " +
-            $"and last_seq_id > (select coalesce(max(seq_id), 0) from {schema}.mt_events) returning name", connection)
-        {
-            Parameters = { new() { Value = last } }
-        };
+            $"delete from {schema}.mt_event_progression where name not like 'HighWater%' " +
+            $"and last_seq_id > (select coalesce(max(seq_id), 0) from {schema}.mt_events) returning name", connection);
         var names = new HashSet<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
